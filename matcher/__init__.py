@@ -1,0 +1,1 @@
+"""Rules, scoring, optimisation and the command line for inclusive job redesign."""

@@ -1,0 +1,5 @@
+"""``python -m matcher COMMAND ...``."""
+
+from matcher.cli import main
+
+raise SystemExit(main())
