@@ -1,0 +1,47 @@
+"""Helpers shared by the command modules: options, input loading, report output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from matcher.policy import Policy
+from matcher.results import SolveOptions
+from taskmodels.models import CandidatePool, Inventory
+from taskmodels.reading import read_candidates, read_inventory
+
+
+def solve_options(args: argparse.Namespace) -> SolveOptions:
+    """The common solver options from parsed arguments."""
+    return SolveOptions(
+        time_limit=float(getattr(args, "time_limit", 30.0)),
+        workers=int(getattr(args, "workers", 2)),
+        seed=int(getattr(args, "seed", 0)),
+        allow_borderline=bool(getattr(args, "allow_borderline", False)),
+    )
+
+
+def policy_from(args: argparse.Namespace) -> Policy:
+    """The policy from ``--config`` (defaults when absent)."""
+    return Policy.from_toml(getattr(args, "config", None))
+
+
+def load_inventory(path: str | Path) -> Inventory:
+    """Read an inventory; raises InventoryError with every problem."""
+    return read_inventory(path)
+
+
+def load_candidates(path: str | Path) -> CandidatePool:
+    """Read a candidates file or folder; raises InventoryError with every problem."""
+    return read_candidates(path)
+
+
+def write_json(report: Any, path: str | Path | None) -> None:
+    """Write ``report`` as UTF-8 JSON to ``path`` when one was given."""
+    if not path:
+        return
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
