@@ -43,7 +43,9 @@ class InventoryError(Exception):
 
     def report(self) -> str:
         """One line per problem, then a count."""
-        lines = [str(p) for p in self.problems]
+        # Sorted as the user walks the file: by file, sheet, then row.
+        ordered = sorted(self.problems, key=lambda p: (p.file, p.sheet or "", p.row or 0))
+        lines = [str(p) for p in ordered]
         n = len(self.problems)
         lines.append(f"{n} problem{'s' if n != 1 else ''} found; nothing was imported.")
         return "\n".join(lines)

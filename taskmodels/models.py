@@ -118,7 +118,7 @@ class Candidate(_Record):
         return value
 
     @model_validator(mode="after")
-    def _window(self) -> "Candidate":
+    def _window(self) -> Candidate:
         if self.min_hours > self.max_hours:
             raise ValueError(f"min_hours {self.min_hours:g} is above max_hours {self.max_hours:g}")
         return self

@@ -1,0 +1,207 @@
+"""Reading an inventory or a candidate pool, all or nothing (FORMATS.md section 1).
+
+Every problem in the input is collected and raised together as
+:class:`taskmodels.errors.InventoryError`; nothing is returned half-read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from taskmodels.cells import CellError, is_empty, parse_cell
+from taskmodels.columns import SHEETS, Column
+from taskmodels.errors import InputProblem, InventoryError
+from taskmodels.models import Candidate, CandidatePool, Inventory, Rating, Role, Task
+from taskmodels.sources import RawSheet, read_csv, read_xlsx
+from taskmodels.validation import check_candidates, check_inventory
+
+Record = tuple[int, dict[str, Any], dict[str, str]]  # row, typed values, extra columns
+
+
+def _parse_sheet(raw: RawSheet, problems: list[InputProblem]) -> list[Record]:
+    columns = SHEETS[raw.sheet]
+    known = {c.name for c in columns}
+    for col in columns:
+        if col.required and col.name not in raw.header:
+            problems.append(InputProblem(raw.file, raw.sheet, 1, col.name, "required column is missing"))
+    seen: set[str] = set()
+    for name in raw.header:
+        if name and name in seen:
+            problems.append(InputProblem(raw.file, raw.sheet, 1, name, "column appears twice"))
+        seen.add(name)
+    records: list[Record] = []
+    for row_number, cells in raw.rows:
+        values: dict[str, Any] = {}
+        for col in columns:
+            value = cells.get(col.name)
+            if is_empty(value):
+                if col.required and col.name in raw.header:
+                    problems.append(InputProblem(raw.file, raw.sheet, row_number, col.name,
+                                                 "required value is empty"))
+                    raw.bad_rows.add(row_number)
+                values[col.name] = col.default
+                continue
+            try:
+                values[col.name] = parse_cell(value, col)
+            except CellError as exc:
+                problems.append(InputProblem(raw.file, raw.sheet, row_number, col.name, str(exc)))
+                raw.bad_rows.add(row_number)
+                values[col.name] = col.default
+        extra = {
+            k: _text(v) for k, v in cells.items() if k not in known and k and not is_empty(v)
+        }
+        records.append((row_number, values, extra))
+    return records
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _load_sheets(path: Path, wanted: tuple[str, ...], required: tuple[str, ...],
+                 problems: list[InputProblem]) -> dict[str, RawSheet]:
+    """Raw sheets from an .xlsx workbook, a folder of CSV files, or one CSV file."""
+    found: dict[str, RawSheet] = {}
+    if not path.exists():
+        problems.append(InputProblem(str(path), None, None, None, "file or folder not found"))
+        return found
+    if path.is_dir():
+        for sheet in wanted:
+            file = path / f"{sheet}.csv"
+            if file.exists():
+                raw = read_csv(file, sheet, problems)
+                if raw is not None:
+                    found[sheet] = raw
+    elif path.suffix.lower() in (".xlsx", ".xlsm"):
+        found = {k: v for k, v in read_xlsx(path, problems).items() if k in wanted}
+    elif path.suffix.lower() == ".csv":
+        sheet = path.stem.lower() if path.stem.lower() in wanted else required[0]
+        raw = read_csv(path, sheet, problems)
+        if raw is not None:
+            found[sheet] = raw
+        # A candidates.csv may have its ratings.csv beside it, as in an inventory folder.
+        sibling = path.with_name("ratings.csv")
+        if "ratings" in wanted and sheet != "ratings" and sibling.exists():
+            raw = read_csv(sibling, "ratings", problems)
+            if raw is not None:
+                found["ratings"] = raw
+    else:
+        problems.append(InputProblem(str(path), None, None, None,
+                                     "must be an .xlsx workbook, a .csv file or a folder of .csv files"))
+        return found
+    if problems:
+        return found
+    for sheet in required:
+        if sheet not in found:
+            where = f"{path / (sheet + '.csv')}" if path.is_dir() else str(path)
+            problems.append(InputProblem(where, sheet, None, None, f"sheet '{sheet}' is missing"))
+    return found
+
+
+def _build_models(kind: type, sheet: RawSheet, records: list[Record],
+                  problems: list[InputProblem], convert: Any) -> list[Any]:
+    built = []
+    for row, values, extra in records:
+        if row in sheet.bad_rows:
+            continue
+        try:
+            built.append(kind(**convert(values), extra=extra) if kind is not Rating
+                         else kind(**convert(values)))
+        except ValidationError as exc:
+            for err in exc.errors():
+                column = str(err["loc"][0]) if err["loc"] else None
+                message = err["msg"].removeprefix("Value error, ")
+                problems.append(InputProblem(sheet.file, sheet.sheet, row, column, message))
+    return built
+
+
+def _task_values(values: dict[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in values.items() if not k.startswith("d_")}
+    out["demands"] = {k[2:]: v for k, v in values.items() if k.startswith("d_")}
+    return out
+
+
+def _candidate_values(values: dict[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in values.items() if not k.startswith("c_")}
+    out["capacities"] = {k[2:]: v for k, v in values.items() if k.startswith("c_") and v is not None}
+    return out
+
+
+def _parse_people(sheets: dict[str, RawSheet], problems: list[InputProblem],
+                  ) -> tuple[list[Candidate], list[Rating], list[Record], list[Record]]:
+    candidates: list[Candidate] = []
+    ratings: list[Rating] = []
+    cand_recs: list[Record] = []
+    rating_recs: list[Record] = []
+    if "candidates" in sheets:
+        cand_recs = _parse_sheet(sheets["candidates"], problems)
+        candidates = _build_models(Candidate, sheets["candidates"], cand_recs, problems,
+                                   _candidate_values)
+    if "ratings" in sheets:
+        rating_recs = _parse_sheet(sheets["ratings"], problems)
+        ratings = _build_models(Rating, sheets["ratings"], rating_recs, problems, dict)
+    return candidates, ratings, cand_recs, rating_recs
+
+
+def read_inventory(path: str | Path) -> Inventory:
+    """Read and check a whole inventory (workbook or folder).
+
+    Raises
+    ------
+    InventoryError
+        With every problem found, one :class:`InputProblem` each.
+    """
+    path = Path(path)
+    problems: list[InputProblem] = []
+    sheets = _load_sheets(path, tuple(SHEETS), ("roles", "tasks"), problems)
+    if problems:
+        raise InventoryError(problems)
+    role_recs = _parse_sheet(sheets["roles"], problems)
+    task_recs = _parse_sheet(sheets["tasks"], problems)
+    # A task's department defaults to its role's department (FORMATS.md section 1).
+    role_department = {v["role"]: v["department"] for _, v, _ in role_recs if v["role"] and v["department"]}
+    for _, values, _ in task_recs:
+        if values.get("department") is None:
+            values["department"] = role_department.get(values.get("role"), "?")
+    roles = _build_models(Role, sheets["roles"], role_recs, problems, dict)
+    tasks = _build_models(Task, sheets["tasks"], task_recs, problems, _task_values)
+    candidates, ratings, cand_recs, rating_recs = _parse_people(sheets, problems)
+    # Cross-record checks run even after cell problems, so one pass reports everything.
+    check_inventory(sheets, role_recs, task_recs, problems)
+    check_candidates(sheets, cand_recs, rating_recs, problems)
+    if problems:
+        raise InventoryError(problems)
+    organisation = path.stem if path.is_file() else path.name
+    return Inventory(organisation=organisation, roles=tuple(roles), tasks=tuple(tasks),
+                     candidates=tuple(candidates), ratings=tuple(ratings))
+
+
+def read_candidates(path: str | Path) -> CandidatePool:
+    """Read a candidate pool: a workbook with a ``candidates`` sheet (and ``ratings``),
+    a ``.csv`` file (with ``ratings.csv`` beside it, if present) or a folder.
+
+    Raises
+    ------
+    InventoryError
+        With every problem found.
+    """
+    path = Path(path)
+    problems: list[InputProblem] = []
+    sheets = _load_sheets(path, ("candidates", "ratings"), ("candidates",), problems)
+    if problems:
+        raise InventoryError(problems)
+    candidates, ratings, cand_recs, rating_recs = _parse_people(sheets, problems)
+    check_candidates(sheets, cand_recs, rating_recs, problems)
+    if problems:
+        raise InventoryError(problems)
+    return CandidatePool(candidates=tuple(candidates), ratings=tuple(ratings))
+
+
+def columns_of(sheet: str) -> tuple[Column, ...]:
+    """The column table of one sheet (for writers and the template)."""
+    return SHEETS[sheet]

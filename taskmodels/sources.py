@@ -1,0 +1,85 @@
+"""Raw tables from a workbook or a folder of CSV files, with the row numbers users see.
+
+openpyxl (read-only mode) reads ``.xlsx`` and the standard ``csv`` module reads CSV:
+both hand back cells exactly as typed, which the reader needs to name a bad cell
+precisely; pandas would coerce types (and lose the row a value came from) first.
+"""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from taskmodels.errors import InputProblem
+
+
+@dataclass
+class RawSheet:
+    """One sheet as read: normalised header names and rows with their sheet row numbers."""
+
+    file: str
+    sheet: str
+    header: list[str]
+    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    bad_rows: set[int] = field(default_factory=set)
+    """Rows with a cell that could not be read; their models are not built."""
+
+
+def _normalise(name: Any) -> str:
+    return "" if name is None else str(name).strip().lower()
+
+
+def _build(file: str, sheet: str, lines: list[tuple[int, list[Any]]]) -> RawSheet:
+    if not lines:
+        return RawSheet(file, sheet, [])
+    header_row, header_cells = lines[0]
+    header = [_normalise(h) for h in header_cells]
+    raw = RawSheet(file, sheet, header)
+    for row_number, cells in lines[1:]:
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+            continue  # blank lines between blocks are common in hand-made sheets
+        record = {name: cells[i] if i < len(cells) else None for i, name in enumerate(header) if name}
+        raw.rows.append((row_number, record))
+    return raw
+
+
+def read_xlsx(path: Path, problems: list[InputProblem]) -> dict[str, RawSheet]:
+    """All sheets of a workbook keyed by lower-case sheet name."""
+    import openpyxl  # imported here: only workbook reading needs it
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        problems.append(InputProblem(str(path), None, None, None, f"cannot open as an .xlsx workbook ({exc})"))
+        return {}
+    sheets: dict[str, RawSheet] = {}
+    try:
+        for ws in book.worksheets:
+            lines = [
+                (i, list(row)) for i, row in enumerate(ws.iter_rows(values_only=True), start=1)
+            ]
+            sheets[ws.title.strip().lower()] = _build(str(path), ws.title.strip().lower(), lines)
+    finally:
+        book.close()
+    return sheets
+
+
+def read_csv(path: Path, sheet: str, problems: list[InputProblem]) -> RawSheet | None:
+    """One CSV file as a sheet (comma or semicolon separated, UTF-8 with or without BOM)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        problems.append(InputProblem(str(path), sheet, None, None, "is not UTF-8 text; save it as CSV UTF-8"))
+        return None
+    except OSError as exc:
+        problems.append(InputProblem(str(path), sheet, None, None, f"cannot read ({exc.strerror})"))
+        return None
+    first = text.split("\n", 1)[0]
+    # Dutch Excel writes ';'-separated CSV; a header never contains ';' otherwise.
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(text.splitlines(), delimiter=delimiter)
+    lines = [(reader.line_num, list(row)) for row in reader]
+    return _build(str(path), sheet, lines)
