@@ -39,13 +39,12 @@ class InventoryError(Exception):
 
     def __init__(self, problems: list[InputProblem]) -> None:
         super().__init__(f"{len(problems)} problem(s) in input")
-        self.problems = list(problems)
+        # Sorted as the user walks the file: by file, sheet, then row.
+        self.problems = sorted(problems, key=lambda p: (p.file, p.sheet or "", p.row or 0))
 
     def report(self) -> str:
         """One line per problem, then a count."""
-        # Sorted as the user walks the file: by file, sheet, then row.
-        ordered = sorted(self.problems, key=lambda p: (p.file, p.sheet or "", p.row or 0))
-        lines = [str(p) for p in ordered]
+        lines = [str(p) for p in self.problems]
         n = len(self.problems)
         lines.append(f"{n} problem{'s' if n != 1 else ''} found; nothing was imported.")
         return "\n".join(lines)

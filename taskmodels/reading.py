@@ -27,6 +27,8 @@ def _parse_sheet(raw: RawSheet, problems: list[InputProblem]) -> list[Record]:
     for col in columns:
         if col.required and col.name not in raw.header:
             problems.append(InputProblem(raw.file, raw.sheet, 1, col.name, "required column is missing"))
+            # Without the column no row of this sheet can become a record.
+            raw.bad_rows.update(row for row, _ in raw.rows)
     seen: set[str] = set()
     for name in raw.header:
         if name and name in seen:
@@ -165,9 +167,12 @@ def read_inventory(path: str | Path) -> Inventory:
     task_recs = _parse_sheet(sheets["tasks"], problems)
     # A task's department defaults to its role's department (FORMATS.md section 1).
     role_department = {v["role"]: v["department"] for _, v, _ in role_recs if v["role"] and v["department"]}
-    for _, values, _ in task_recs:
+    for row, values, _ in task_recs:
         if values.get("department") is None:
-            values["department"] = role_department.get(values.get("role"), "?")
+            values["department"] = role_department.get(values.get("role"))
+            if values["department"] is None:
+                # Unknown role: reported by check_inventory; no record can be built.
+                sheets["tasks"].bad_rows.add(row)
     roles = _build_models(Role, sheets["roles"], role_recs, problems, dict)
     tasks = _build_models(Task, sheets["tasks"], task_recs, problems, _task_values)
     candidates, ratings, cand_recs, rating_recs = _parse_people(sheets, problems)

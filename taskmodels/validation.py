@@ -47,7 +47,8 @@ def check_inventory(sheets: dict[str, RawSheet], role_recs: list[Record],
                 problems.append(InputProblem(tasks.file, tasks.sheet, row, "keep_with",
                                              f"task '{other_id}' does not exist in sheet tasks"))
                 continue
-            if other["department"] != values["department"]:
+            if None not in (other["department"], values["department"]) and \
+                    other["department"] != values["department"]:
                 problems.append(InputProblem(
                     tasks.file, tasks.sheet, row, "keep_with",
                     f"links task '{other_id}' of department '{other['department']}' "
