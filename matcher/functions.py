@@ -60,7 +60,7 @@ class NewFunction:
         parts: list[TaskPart] | tuple[TaskPart, ...],
         tasks: dict[str, Task],
         candidate_id: str | None = None,
-    ) -> "NewFunction":
+    ) -> NewFunction:
         """Derive department, time, demand profile and conditions from the parts."""
         chosen = [tasks[p.task_id] for p in parts]
         if not chosen:

@@ -45,13 +45,13 @@ class Policy(BaseModel):
     max_level_without_own_level: int = Field(2, ge=1, le=8)
 
     @model_validator(mode="after")
-    def _hours_window(self) -> "Policy":
+    def _hours_window(self) -> Policy:
         if self.min_function_hours > self.max_function_hours:
             raise ValueError("min_function_hours is above max_function_hours")
         return self
 
     @classmethod
-    def from_toml(cls, path: str | Path | None) -> "Policy":
+    def from_toml(cls, path: str | Path | None) -> Policy:
         """Read a policy from a TOML file (flat keys, or under a ``[policy]`` table).
 
         Raises

@@ -41,7 +41,7 @@ class SolverStats:
         return asdict(self)
 
     @staticmethod
-    def combine(parts: list["SolverStats"]) -> "SolverStats":
+    def combine(parts: list[SolverStats]) -> SolverStats:
         """Stats of independent subproblems solved one after another.
 
         The status is the weakest of the parts; objectives and bounds add up
