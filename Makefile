@@ -27,7 +27,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/run_all.py
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check matcher taskmodels web tests benchmarks
+	$(BIN)/ruff check matcher taskmodels tests benchmarks tools
 
 clean:
 	rm -rf $(VENV) build *.egg-info
