@@ -67,7 +67,8 @@ class Task(_Record):
     lifting_kg: float = Field(default=0, ge=0)
     customer_contact: bool = False
     keep_with: tuple[str, ...] = ()
-    demands: dict[str, int] = Field(default_factory=dict)
+    # validate_default: an omitted demands dict is still completed to all dimensions.
+    demands: dict[str, int] = Field(default_factory=dict, validate_default=True)
     extra: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("demands", mode="before")
