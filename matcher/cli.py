@@ -46,12 +46,15 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
         "--time-limit", type=float, default=30.0, metavar="SECONDS",
         help="solver wall time per optimisation (default 30)",
     )
-    parser.add_argument("--workers", type=int, default=2, metavar="N", help="solver threads")
+    parser.add_argument("--workers", type=int, default=2, metavar="N",
+                        help="solver threads (regional: local Dask worker processes)")
     parser.add_argument("--seed", type=int, default=0, metavar="N", help="random seed")
     parser.add_argument(
         "--allow-borderline", action="store_true",
         help="allow matches one level short on a dimension, named with the support needed",
     )
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl",
+                        help="language of the printed summary (default nl)")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -25,11 +25,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--candidates", metavar="FILE", required=True,
                         help="candidates (.xlsx with candidates/ratings sheets, .csv, or folder)")
     add_common_options(parser)
-    try:
-        parser.add_argument("--lang", choices=("nl", "en"), default="nl",
-                            help="language of the printed summary (default nl)")
-    except argparse.ArgumentError:  # the common options may grow a --lang of their own
-        pass
 
 
 def merge_reports(redesign_report: dict[str, object], result: MatchResult) -> dict[str, object]:

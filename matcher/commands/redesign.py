@@ -16,11 +16,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("inventory", metavar="INVENTORY",
                         help=".xlsx workbook or folder of .csv files")
     add_common_options(parser)
-    try:
-        parser.add_argument("--lang", choices=("nl", "en"), default="nl",
-                            help="language of the printed summary (default nl)")
-    except argparse.ArgumentError:  # the common options may grow a --lang of their own
-        pass
 
 
 def run(args: argparse.Namespace) -> int:
