@@ -34,7 +34,7 @@ def write_template(path: str | Path) -> Path:
     for sheet, columns in SHEETS.items():
         ws = book.create_sheet(sheet)
         ws.append([c.name for c in columns])
-        for cell, col in zip(ws[1], columns):
+        for cell, col in zip(ws[1], columns, strict=True):
             cell.font = bold
             if col.required:
                 cell.fill = fill
@@ -49,7 +49,7 @@ def write_template(path: str | Path) -> Path:
             help_ws.append([sheet, col.name, "ja" if col.required else "nee", default, col.help_nl])
     for cell in help_ws[1]:
         cell.font = bold
-    for letter, width in zip("ABCDE", (12, 22, 10, 10, 80)):
+    for letter, width in zip("ABCDE", (12, 22, 10, 10, 80), strict=True):
         help_ws.column_dimensions[letter].width = width
     scale = book.create_sheet("schaal")
     scale.append(["dimensie", "eis", "capaciteit", "1", "2", "3", "4", "5"])
