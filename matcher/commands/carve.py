@@ -1,0 +1,58 @@
+"""``carve INVENTORY --candidates FILE``: form functions around candidates (jobcarving).
+
+The joint, person-first problem: which tasks go to which person, forming each
+person's function in the same optimisation (see :mod:`matcher.carving`).
+``--candidate ID`` carves the best package for one person only.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from matcher.carving import run_carve
+from matcher.cli import UsageError, add_common_options
+from matcher.commands._common import (
+    load_candidates,
+    load_inventory,
+    policy_from,
+    solve_options,
+    write_json,
+)
+from taskmodels.models import CandidatePool
+
+HELP = "form new functions around candidates and assign them in one optimisation (jobcarving)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``carve``."""
+    parser.add_argument("inventory", metavar="INVENTORY",
+                        help=".xlsx workbook or folder of .csv files")
+    parser.add_argument("--candidates", metavar="FILE",
+                        help="candidates file or folder (default: the inventory's own sheet)")
+    parser.add_argument("--candidate", metavar="ID",
+                        help="carve the best package for this one candidate only")
+    add_common_options(parser)
+    try:
+        parser.add_argument("--lang", choices=("nl", "en"), default="nl",
+                            help="language of the printed summary (default nl)")
+    except argparse.ArgumentError:  # the common options may grow a --lang of their own
+        pass
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read, carve, print the summary and write the JSON report when asked."""
+    policy = policy_from(args)
+    inventory = load_inventory(args.inventory)
+    if args.candidates:
+        pool = load_candidates(args.candidates)
+    else:
+        pool = CandidatePool(candidates=inventory.candidates, ratings=inventory.ratings)
+    if not pool.candidates:
+        raise UsageError("no candidates: give --candidates FILE "
+                         "(or a candidates sheet in the inventory)")
+    if args.candidate and args.candidate not in pool.by_id():
+        raise UsageError(f"candidate '{args.candidate}' is not in the candidates file")
+    result = run_carve(inventory, pool, policy, solve_options(args), args.candidate)
+    print(result.summary(getattr(args, "lang", "nl")))
+    write_json(result.to_report(), getattr(args, "json", None))
+    return 0
