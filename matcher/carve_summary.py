@@ -43,7 +43,7 @@ def _table(rows: list[list[str]]) -> list[str]:
     return ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)).rstrip() for r in rows]
 
 
-def render_summary(result: CarveResult, lang: str = "nl") -> str:
+def render_summary(result: CarveResult, lang: str = "nl", max_unmatched: int | None = None) -> str:
     """The summary text of ``result``."""
     t = _TEXT["nl" if lang == "nl" else "en"]
     total = result.placed + len(result.unmatched)
@@ -60,7 +60,12 @@ def render_summary(result: CarveResult, lang: str = "nl") -> str:
     lines += _table(rows) if len(rows) > 1 else [t["none"]]
     if result.unmatched:
         lines += ["", t["unmatched"]]
-        lines += [f"  {u['candidate_id']}: {'; '.join(u['reasons'])}" for u in result.unmatched]
+        shown = result.unmatched if max_unmatched is None else result.unmatched[:max_unmatched]
+        lines += [f"  {u['candidate_id']}: {'; '.join(u['reasons'])}" for u in shown]
+        if len(shown) < len(result.unmatched):
+            rest = len(result.unmatched) - len(shown)
+            lines.append(f"  ... en nog {rest} (allemaal in het JSON-rapport)" if lang == "nl" else
+                         f"  ... and {rest} more (all in the JSON report)")
     imp = result.impact
     lines += ["", t["totals"].format(hours=f"{imp.carved_hours:g}",
                                      jobs=f"{imp.jobs_agreement_jobs:.2f}",

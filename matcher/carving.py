@@ -118,11 +118,12 @@ class CarveResult:
             "solver": solver,
         }
 
-    def summary(self, lang: str = "nl") -> str:
-        """A readable summary (Dutch by default)."""
+    def summary(self, lang: str = "nl", max_unmatched: int | None = None) -> str:
+        """A readable summary (Dutch by default); ``max_unmatched`` caps the list of
+        people not placed."""
         from matcher.carve_summary import render_summary
 
-        return render_summary(self, lang)
+        return render_summary(self, lang, max_unmatched)
 
 
 @dataclass

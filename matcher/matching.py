@@ -64,8 +64,11 @@ class MatchResult:
                 "unmatched": [u.as_report() for u in self.unmatched],
                 "solver": solver}
 
-    def summary(self, lang: str = "nl") -> str:
-        """A readable summary; Dutch by default, ``lang="en"`` for English headings."""
+    def summary(self, lang: str = "nl", max_unmatched: int | None = None) -> str:
+        """A readable summary; Dutch by default, ``lang="en"`` for English headings.
+
+        ``max_unmatched`` caps the people listed as not placed (the report has them all).
+        """
         nl = lang == "nl"
         total = len(self.matches) + len(self.unmatched)
         s = self.solver
@@ -90,10 +93,15 @@ class MatchResult:
                          f"{m.effective_hours:.1f} {'uur' if nl else 'hours'}{extra}")
         if self.unmatched:
             lines.append("Niet geplaatst:" if nl else "Not placed:")
-        for u in self.unmatched:
+        shown = self.unmatched if max_unmatched is None else self.unmatched[:max_unmatched]
+        for u in shown:
             lines.append(f"  {u.candidate_id}: " + "; ".join(u.reasons))
             for step in u.development[:3]:
                 lines.append(f"      {'ontwikkeling' if nl else 'development'}: {step['text']}")
+        if len(shown) < len(self.unmatched):
+            rest = len(self.unmatched) - len(shown)
+            lines.append(f"  ... en nog {rest} (allemaal in het JSON-rapport)" if nl else
+                         f"  ... and {rest} more (all in the JSON report)")
         return "\n".join(lines)
 
 

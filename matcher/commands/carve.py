@@ -32,11 +32,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--candidate", metavar="ID",
                         help="carve the best package for this one candidate only")
     add_common_options(parser)
-    try:
-        parser.add_argument("--lang", choices=("nl", "en"), default="nl",
-                            help="language of the printed summary (default nl)")
-    except argparse.ArgumentError:  # the common options may grow a --lang of their own
-        pass
 
 
 def run(args: argparse.Namespace) -> int:

@@ -17,15 +17,10 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from matcher.results import SolverStats
+from matcher.solver.cpsat import STATUS_NAMES
 from matcher.splitting import SCALE, Assignment, Subproblem, Weights, assignment_terms
 
-_STATUS = {
-    cp_model.OPTIMAL: "OPTIMAL",
-    cp_model.FEASIBLE: "FEASIBLE",
-    cp_model.INFEASIBLE: "INFEASIBLE",
-    cp_model.MODEL_INVALID: "UNKNOWN",
-    cp_model.UNKNOWN: "UNKNOWN",
-}
+_STATUS = STATUS_NAMES
 
 
 @dataclass(frozen=True)
