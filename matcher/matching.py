@@ -17,6 +17,7 @@ from matcher.fit import DEFAULT_POLICY, FitMatrix, dimension_label
 from matcher.functions import NewFunction
 from matcher.match_evaluator import evaluate
 from matcher.monitor import CapacityProfile, build_profiles
+from matcher.numbers import format_number
 from matcher.policy import Policy
 from matcher.results import SolveOptions, SolverStats
 from taskmodels.models import CandidatePool, Inventory
@@ -75,7 +76,7 @@ class MatchResult:
         lines = [
             (f"Matching: {len(self.matches)} van {total} kandidaten geplaatst" if nl else
              f"Matching: {len(self.matches)} of {total} candidates placed")
-            + f" (score {sum(m.score for m in self.matches):.1f}); "
+            + f" (score {format_number(sum(m.score for m in self.matches), lang)}); "
             + f"solver {s.status}, {s.seconds:.2f} s",
         ]
         if self.matches:
@@ -89,8 +90,8 @@ class MatchResult:
             if low:
                 extra += (", lage betrouwbaarheid: " if nl else ", low confidence: ") + ", ".join(
                     dimension_label(str(d)) for d in low)
-            lines.append(f"  {m.candidate_id} -> {m.role_id}: score {m.score:.1f}, "
-                         f"{m.effective_hours:.1f} {'uur' if nl else 'hours'}{extra}")
+            lines.append(f"  {m.candidate_id} -> {m.role_id}: score {format_number(m.score, lang)}, "
+                         f"{format_number(m.effective_hours, lang)} {'uur' if nl else 'hours'}{extra}")
         if self.unmatched:
             lines.append("Niet geplaatst:" if nl else "Not placed:")
         shown = self.unmatched if max_unmatched is None else self.unmatched[:max_unmatched]

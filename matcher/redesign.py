@@ -27,6 +27,7 @@ from matcher.carveable import (
 from matcher.functions import NewFunction, TaskPart
 from matcher.greedy import first_fit
 from matcher.impact import Impact, compute_impact
+from matcher.numbers import format_number
 from matcher.policy import Policy
 from matcher.redesign_evaluator import Evaluation, evaluate
 from matcher.results import SolveOptions, SolverStats
@@ -277,9 +278,7 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
             for row in [header, *rows]]
 
 
-def _num(value: float, lang: str, digits: int = 1) -> str:
-    text = f"{value:,.{digits}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".") if lang == "nl" else text
+_num = format_number
 
 
 _WORDS = {

@@ -16,6 +16,7 @@ from matcher.carving import run_carve
 from matcher.commands._common import policy_from, solve_options, write_json
 from matcher.matching import run_match
 from matcher.monitor import build_profiles
+from matcher.numbers import format_number
 from matcher.redesign import run_redesign
 from taskmodels.examples import candidates_path, example_names, example_path
 from taskmodels.models import CandidatePool
@@ -79,10 +80,12 @@ def run(args: argparse.Namespace) -> int:
         report["carve"] = carved.to_report()
         reports.append(report)
     _rule("Totaal")
-    print(f"{totals['functions']} nieuwe functies, {totals['hours']:.1f} uur per week herverdeeld, "
-          f"{totals['hours'] / policy.jobs_agreement_hours:.1f} banenafspraakbanen")
+    hours = format_number(totals["hours"])
+    jobs = format_number(totals["hours"] / policy.jobs_agreement_hours)
+    print(f"{totals['functions']} nieuwe functies, {hours} uur per week herverdeeld, "
+          f"{jobs} banenafspraakbanen")
     print(f"{totals['match']} kandidaten geplaatst via herontwerp + matching; "
           f"{totals['carve']} via jobcarving (per werkgever, naast elkaar berekend)")
-    print(f"klaar in {time.perf_counter() - started:.1f} s")
+    print(f"klaar in {format_number(time.perf_counter() - started)} s")
     write_json(reports, args.json)
     return 0
