@@ -217,22 +217,15 @@ def solve_gap(instance: GapInstance, options: SolveOptions = SolveOptions()) -> 
     if stats.status == "OPTIMAL" or best is None:
         return _finish(instance, best, bound, False, start)
 
-    # Phase 2: agent-subset LNS for at most 85 % of the time; it stops earlier when it
-    # stalls, which on instances CP-SAT can prove leaves most time to phase 3.
-    lns_end = start + 0.85 * options.time_limit
-
-    def lns(start_from: np.ndarray, until: float) -> tuple[np.ndarray, bool]:
-        return agent_lns(
-            instance, start_from, until, rng, options.workers, lp.value, lp.reduced_costs,
-            lambda sub, limit: sub.solve(replace(_settings(options, limit), workers=1)),
-            GapModel, stall=max(2.0, 0.1 * options.time_limit),
-        )
-
-    best, stalled = lns(best, lns_end)
-    if not stalled:
-        # Still improving at 85 %: on such (hard) instances the last seconds find more
-        # as search than as a proof attempt, so the search goes on to the end.
-        best, _ = lns(best, deadline)
+    # Phase 2: agent-subset LNS, escalating to bigger neighbourhoods when it stalls,
+    # until it stalls at the largest (on instances CP-SAT can prove this leaves most
+    # of the time to phase 3) or the time is up (hard instances: there the last
+    # seconds find more as search than as a proof attempt).
+    best, _ = agent_lns(
+        instance, best, deadline, rng, options.workers, lp.value, lp.reduced_costs,
+        lambda sub, limit: sub.solve(replace(_settings(options, limit), workers=1)),
+        GapModel, stall=max(2.0, 0.1 * options.time_limit),
+    )
     upper = assignment_cost(instance, best)
     if bound >= upper:
         return _finish(instance, best, bound, False, start)

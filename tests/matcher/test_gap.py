@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import time
 
 import numpy as np
 from hypothesis import HealthCheck, given, settings
@@ -13,6 +14,8 @@ from matcher.gap_io import GapInstance
 from matcher.results import SolveOptions
 from matcher.solver.cpsat import CpSatSettings
 from matcher.solver.gap import GapModel, solve_gap, solve_plain
+from matcher.solver.gap_lp import solve_lp
+from matcher.solver.gap_search import agent_lns, assignment_cost, regret_greedy
 
 FAST = SolveOptions(time_limit=5.0, workers=1, seed=0)
 
@@ -104,6 +107,27 @@ def test_lns_path_improves_a_larger_instance_and_stays_feasible() -> None:
     check = check_gap_assignment(inst, result.assignment)
     assert check.feasible and check.cost == result.stats.objective
     assert result.stats.bound <= result.stats.objective
+
+
+def test_group_neighbourhoods_and_escalation_keep_answers_feasible_and_never_worse() -> None:
+    # Only group neighbourhoods (p_group=1) and a short stall, so the search escalates:
+    # every answer must still fit every capacity and cost no more than the start.
+    rng = np.random.default_rng(5)
+    m, n = 6, 30
+    weights = rng.integers(5, 25, size=(m, n))
+    inst = GapInstance("g", rng.integers(10, 50, size=(m, n)), weights,
+                       (1.2 * weights.sum(axis=1) / m).astype(int))
+    lp = solve_lp(inst)
+    start = regret_greedy(inst, lp.x)
+    assert start is not None
+    found, _ = agent_lns(
+        inst, start, time.perf_counter() + 1.5, np.random.default_rng(0), 1, lp.value,
+        lp.reduced_costs, lambda sub, limit: sub.solve(CpSatSettings(time_limit=limit, workers=1)),
+        GapModel, stall=0.3, max_step=1.0, p_group=1.0,
+    )
+    check = check_gap_assignment(inst, found)
+    assert check.feasible
+    assert check.cost == assignment_cost(inst, found) <= assignment_cost(inst, start)
 
 
 def test_at_most_one_leaves_jobs_unassigned_when_it_pays() -> None:
