@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass, field
 
 from matcher.functions import NewFunction
+from matcher.keep_with import keep_with_groups
 from matcher.monitor import CapacityProfile
 from matcher.policy import Policy
 from taskmodels.catalogue import DIMENSION_IDS
@@ -35,27 +36,6 @@ class CarveEvaluation:
     def feasible(self) -> bool:
         """True when no rule is broken."""
         return not self.problems
-
-
-def _groups(tasks: dict[str, Task]) -> dict[str, frozenset[str]]:
-    links: dict[str, set[str]] = {t: {t} for t in tasks}
-    for t in tasks.values():
-        for o in t.keep_with:
-            if o in links:
-                links[t.task_id].add(o)
-                links[o].add(t.task_id)
-    out: dict[str, frozenset[str]] = {}
-    for start in tasks:
-        if start in out:
-            continue
-        seen, todo = {start}, [start]
-        while todo:
-            for nxt in links[todo.pop()] - seen:
-                seen.add(nxt)
-                todo.append(nxt)
-        for t in seen:
-            out[t] = frozenset(seen)
-    return out
 
 
 def _level(value: float | None) -> int:
@@ -197,7 +177,7 @@ def evaluate_carving(
         for p in fn.parts:
             parts_of.setdefault(p.task_id, []).append((fn.role_id, p.hours))
             placed_in.setdefault(p.task_id, set()).add(fn.role_id)
-    group_of = _groups(tasks)
+    group_of = keep_with_groups(tasks)
     for tid, parts in parts_of.items():
         group = group_of[tid]
         if not all(_carveable(tasks[g], inventory, policy) for g in group):

@@ -51,19 +51,6 @@ class CarvingRejected(RuntimeError):
     """The independent evaluator rejected a carving: a bug, never bad input."""
 
 
-def with_inventory_ratings(inventory: Inventory, pool: CandidatePool) -> CandidatePool:
-    """The pool, plus the inventory's ratings for candidates the pool has none for.
-
-    The same rule as ``match`` applies, so both see the same capacities.
-    """
-    rated = {r.candidate_id for r in pool.ratings}
-    ids = {c.candidate_id for c in pool.candidates}
-    extra = tuple(r for r in inventory.ratings if r.candidate_id in ids - rated)
-    if not extra:
-        return pool
-    return CandidatePool(candidates=pool.candidates, ratings=pool.ratings + extra)
-
-
 def person_first_policy(policy: Policy) -> Policy:
     """The policy for carving: the generic task ceilings give way to the person's fit."""
     return policy.model_copy(update={"max_task_level": 8, "max_demand": 5})
@@ -313,7 +300,7 @@ def run_carve(
     if candidate_id is not None and candidate_id not in pool.by_id():
         raise KeyError(candidate_id)
     ids = None if candidate_id is None else [candidate_id]
-    pool = with_inventory_ratings(inventory, pool)
+    pool = pool.with_ratings_from(inventory.ratings)
     prep = prepare(inventory, pool, policy, options.allow_borderline, ids)
     baseline: dict[str, Any] = {}
     hint = None

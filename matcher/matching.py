@@ -106,16 +106,6 @@ class MatchResult:
         return "\n".join(lines)
 
 
-def _merged_pool(inventory: Inventory, pool: CandidatePool) -> CandidatePool:
-    """The pool, with ratings from the inventory for candidates the pool has none for."""
-    rated = {r.candidate_id for r in pool.ratings}
-    ids = {c.candidate_id for c in pool.candidates}
-    extra = tuple(r for r in inventory.ratings if r.candidate_id in ids - rated)
-    if not extra:
-        return pool
-    return CandidatePool(candidates=pool.candidates, ratings=pool.ratings + extra)
-
-
 def run_match(inventory: Inventory, pool: CandidatePool, functions: list[NewFunction],
               policy: Policy = DEFAULT_POLICY, options: SolveOptions = DEFAULT_OPTIONS,
               method: str = "auto") -> MatchResult:
@@ -135,7 +125,7 @@ def run_match(inventory: Inventory, pool: CandidatePool, functions: list[NewFunc
     method:
         ``auto``, ``dense`` (scipy) or ``sparse`` (priced min-cost flow).
     """
-    pool = _merged_pool(inventory, pool)
+    pool = pool.with_ratings_from(inventory.ratings)
     profiles = build_profiles(pool)
     candidates = list(pool.candidates)
     fm = FitMatrix.build(profiles, candidates, functions, inventory.task_by_id(), policy,

@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 
 from matcher.functions import NewFunction
+from matcher.keep_with import keep_with_groups
 from matcher.policy import Policy
 from taskmodels.catalogue import DIMENSION_IDS
 from taskmodels.models import Inventory, Role, Task
@@ -54,30 +55,6 @@ class Evaluation:
         """The weighted lexicographic objective with the given weights."""
         return w_hours * self.carved_hundredths + w_saving * self.saving_term \
             - w_access * self.access_penalty
-
-
-def _groups(tasks: dict[str, Task]) -> dict[str, frozenset[str]]:
-    """Each task's keep_with group (links bind both ways; transitive)."""
-    links: dict[str, set[str]] = {tid: set() for tid in tasks}
-    for t in tasks.values():
-        for other in t.keep_with:
-            if other in links:
-                links[t.task_id].add(other)
-                links[other].add(t.task_id)
-    group_of: dict[str, frozenset[str]] = {}
-    for start in tasks:
-        if start in group_of:
-            continue
-        seen, stack = {start}, [start]
-        while stack:
-            for nxt in links[stack.pop()]:
-                if nxt not in seen:
-                    seen.add(nxt)
-                    stack.append(nxt)
-        group = frozenset(seen)
-        for tid in group:
-            group_of[tid] = group
-    return group_of
 
 
 def _task_ok(task: Task, roles: dict[str, Role], policy: Policy) -> bool:
@@ -183,7 +160,7 @@ def evaluate(inventory: Inventory, policy: Policy, functions: list[NewFunction])
         for p in fn.parts:
             parts_of.setdefault(p.task_id, []).append((fn.role_id, p.hours))
             placed_in.setdefault(p.task_id, []).append(fn.role_id)
-    group_of = _groups(tasks)
+    group_of = keep_with_groups(tasks)
     for tid, parts in parts_of.items():
         task = tasks.get(tid)
         if task is None:

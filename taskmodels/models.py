@@ -145,6 +145,16 @@ class CandidatePool(_Record):
         """Candidates keyed by their pseudonym."""
         return {c.candidate_id: c for c in self.candidates}
 
+    def with_ratings_from(self, ratings: tuple[Rating, ...]) -> CandidatePool:
+        """This pool plus ``ratings`` (e.g. an inventory's own sheet) for the candidates
+        that have no ratings here yet; a pool's own ratings are never mixed with others."""
+        rated = {r.candidate_id for r in self.ratings}
+        ids = {c.candidate_id for c in self.candidates}
+        extra = tuple(r for r in ratings if r.candidate_id in ids - rated)
+        if not extra:
+            return self
+        return CandidatePool(candidates=self.candidates, ratings=self.ratings + extra)
+
 
 class Inventory(_Record):
     """A whole work analysis of one organisation, optionally with candidates."""

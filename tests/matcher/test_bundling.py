@@ -17,6 +17,7 @@ from matcher.solver.bundling import solve_bundling
 from matcher.splitting import assignment_terms, lexicographic_weights, subproblems
 from taskmodels.catalogue import DIMENSION_IDS
 from taskmodels.models import Inventory, Role, Task
+from tests.matcher.builders import task
 
 FAST = SolveOptions(time_limit=3.0, workers=1, seed=1)
 ROLES = (
@@ -28,12 +29,6 @@ ROLES = (
 )
 
 
-def task(task_id: str, hours: float, role: str = "Verpleegkundige", **fields: object) -> Task:
-    dep = "Keuken" if role == "Kok" else "Afdeling A"
-    base: dict[str, object] = dict(task_id=task_id, task=task_id, role=role, hours_per_week=hours,
-                                   level=1, separable=True, department=dep, demands={})
-    base.update(fields)
-    return Task(**base)
 
 
 def redesign(*tasks: Task, policy: Policy | None = None) -> tuple[Inventory, RedesignResult]:

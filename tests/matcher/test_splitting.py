@@ -9,6 +9,7 @@ from matcher.policy import Policy
 from matcher.splitting import INT64_SAFE, assignment_terms, lexicographic_weights, subproblems
 from taskmodels.catalogue import DIMENSION_IDS
 from taskmodels.models import Inventory, Role, Task
+from tests.matcher.builders import task
 from tests.matcher.strategies import inventories
 
 ROLES = (
@@ -18,12 +19,6 @@ ROLES = (
 )
 
 
-def task(task_id: str, hours: float, role: str = "Verpleegkundige", **fields: object) -> Task:
-    dep = "Keuken" if role == "Kok" else "Afdeling A"
-    base: dict[str, object] = dict(task_id=task_id, task=task_id, role=role, hours_per_week=hours,
-                                   level=1, separable=True, department=dep, demands={})
-    base.update(fields)
-    return Task(**base)
 
 
 def subs_of(*tasks: Task, policy: Policy | None = None):
