@@ -164,3 +164,16 @@ def test_five_distinct_problems_are_all_reported(tmp_path: Path) -> None:
         "row 2, column level", "row 3, column headcount", "row 3, column role",
         "row 4, column hours_per_week", "row 5, column task_id",
     ]
+
+
+def test_duplicate_candidate_and_duplicate_answer(tmp_path: Path) -> None:
+    folder = write_folder(
+        tmp_path / "pool",
+        candidates="candidate_id,max_hours\nK1,24\nK1,20\n",
+        ratings="candidate_id,wave,rater,item,score\nK1,1,self,IND1,3\nK1,1,self,IND1,4\n",
+    )
+    lines = problems_of(folder, candidates=True)
+    assert lines == [
+        f"{folder / 'candidates.csv'} [candidates] row 3, column candidate_id: duplicate candidate_id 'K1' (also in row 2)",
+        f"{folder / 'ratings.csv'} [ratings] row 3, column item: this rater already scored item 'IND1' in wave 1 (row 2)",
+    ]
