@@ -278,8 +278,6 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
             for row in [header, *rows]]
 
 
-_num = format_number
-
 
 _WORDS = {
     "nl": {
@@ -320,26 +318,26 @@ def _render_summary(result: RedesignResult, lang: str) -> str:
         lines.append(w["none"])
         lines.extend(f"  - {line}" for line in most_common_reasons(result, lang))
     elif not result.functions:
-        lines.append(w["notplaced"].format(h=_num(result.policy.min_function_hours, lang, 0)))
+        lines.append(w["notplaced"].format(h=format_number(result.policy.min_function_hours, lang, 0)))
     if result.functions:
         lines += ["", f"{w['functions']} ({len(result.functions)}):"]
         rows = [[fn.role_id, fn.department, time_of_day_label(fn.time_of_day, lang),
-                 _num(fn.hours, lang), str(len(fn.task_ids)),
-                 ", ".join(f"{r} {_num(h, lang)}" for r, h in fn.relieves.items())]
+                 format_number(fn.hours, lang), str(len(fn.task_ids)),
+                 ", ".join(f"{r} {format_number(h, lang)}" for r, h in fn.relieves.items())]
                 for fn in result.functions]
         lines += ["  " + line for line in _table(w["fh"], rows)]
-        rows = [[r.role, _num(r.hours_before, lang), _num(r.freed_hours, lang),
-                 _num(r.hours_after, lang), f"{_num(100 * r.below_level_share, lang, 0)} %",
-                 _num(r.annual_saving_eur, lang, 0)]
+        rows = [[r.role, format_number(r.hours_before, lang), format_number(r.freed_hours, lang),
+                 format_number(r.hours_after, lang), f"{format_number(100 * r.below_level_share, lang, 0)} %",
+                 format_number(r.annual_saving_eur, lang, 0)]
                 for r in result.impact.roles if r.freed_hours > 0]
         lines += ["", f"{w['roles']}:"] + ["  " + line for line in _table(w["rh"], rows)]
     imp = result.impact
-    lines += ["", w["total"].format(h=_num(imp.carved_hours, lang),
-                                    j=_num(imp.jobs_agreement_jobs, lang, 2),
-                                    s=_num(imp.annual_saving_eur, lang, 0))]
+    lines += ["", w["total"].format(h=format_number(imp.carved_hours, lang),
+                                    j=format_number(imp.jobs_agreement_jobs, lang, 2),
+                                    s=format_number(imp.annual_saving_eur, lang, 0))]
     lines.append(w["solver"].format(st=result.solver.status, n=result.subproblem_count,
-                                    t=_num(result.solver.seconds, lang, 2),
-                                    g=_num(100 * result.solver.gap, lang, 3)))
+                                    t=format_number(result.solver.seconds, lang, 2),
+                                    g=format_number(100 * result.solver.gap, lang, 3)))
     return "\n".join(lines)
 
 

@@ -133,6 +133,7 @@ class Rating(_Record):
     rater: Literal["self", "mentor", "supervisor", "other"]
     item: str = Field(min_length=1)
     score: int = Field(ge=1, le=5)
+    extra: dict[str, str] = Field(default_factory=dict)
 
 
 class CandidatePool(_Record):

@@ -12,13 +12,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from taskmodels.cells import CellError, is_empty, parse_cell
-from taskmodels.columns import SHEETS, Column
+from taskmodels.columns import SHEETS
 from taskmodels.errors import InputProblem, InventoryError
 from taskmodels.models import Candidate, CandidatePool, Inventory, Rating, Role, Task
 from taskmodels.sources import RawSheet, read_csv, read_xlsx
-from taskmodels.validation import check_candidates, check_inventory
-
-Record = tuple[int, dict[str, Any], dict[str, str]]  # row, typed values, extra columns
+from taskmodels.validation import Record, check_candidates, check_inventory
 
 
 def _parse_sheet(raw: RawSheet, problems: list[InputProblem]) -> list[Record]:
@@ -112,8 +110,7 @@ def _build_models(kind: type, sheet: RawSheet, records: list[Record],
         if row in sheet.bad_rows:
             continue
         try:
-            built.append(kind(**convert(values), extra=extra) if kind is not Rating
-                         else kind(**convert(values)))
+            built.append(kind(**convert(values), extra=extra))
         except ValidationError as exc:
             for err in exc.errors():
                 column = str(err["loc"][0]) if err["loc"] else None
@@ -205,8 +202,3 @@ def read_candidates(path: str | Path) -> CandidatePool:
     if problems:
         raise InventoryError(problems)
     return CandidatePool(candidates=tuple(candidates), ratings=tuple(ratings))
-
-
-def columns_of(sheet: str) -> tuple[Column, ...]:
-    """The column table of one sheet (for writers and the template)."""
-    return SHEETS[sheet]

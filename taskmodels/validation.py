@@ -13,6 +13,7 @@ from taskmodels.itembank import item_bank
 from taskmodels.sources import RawSheet
 
 Record = tuple[int, dict[str, Any], dict[str, str]]
+"""One parsed row: its sheet row number, typed values by column, extra columns."""
 
 
 def _duplicates(sheet: RawSheet, records: list[Record], key: str, what: str,

@@ -13,6 +13,20 @@ from taskmodels.models import CandidatePool, Inventory
 from taskmodels.reading import read_candidates, read_inventory
 
 
+def add_inventory_argument(parser: argparse.ArgumentParser) -> None:
+    """The positional INVENTORY every inventory command takes."""
+    parser.add_argument("inventory", metavar="INVENTORY", help=".xlsx workbook or folder of .csv files")
+
+
+def add_candidates_argument(parser: argparse.ArgumentParser, required: bool) -> None:
+    """``--candidates FILE``: a workbook, a candidates.csv (ratings.csv beside it) or a folder."""
+    parser.add_argument(
+        "--candidates", metavar="FILE", required=required,
+        help="candidates (.xlsx with candidates/ratings sheets, .csv, or folder)"
+             + ("" if required else "; default: the inventory's own sheet"),
+    )
+
+
 def solve_options(args: argparse.Namespace) -> SolveOptions:
     """The common solver options from parsed arguments."""
     return SolveOptions(

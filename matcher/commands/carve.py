@@ -12,6 +12,8 @@ import argparse
 from matcher.carving import run_carve
 from matcher.cli import UsageError, add_common_options
 from matcher.commands._common import (
+    add_candidates_argument,
+    add_inventory_argument,
     load_candidates,
     load_inventory,
     policy_from,
@@ -25,10 +27,8 @@ HELP = "form new functions around candidates and assign them in one optimisation
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``carve``."""
-    parser.add_argument("inventory", metavar="INVENTORY",
-                        help=".xlsx workbook or folder of .csv files")
-    parser.add_argument("--candidates", metavar="FILE",
-                        help="candidates file or folder (default: the inventory's own sheet)")
+    add_inventory_argument(parser)
+    add_candidates_argument(parser, required=False)
     parser.add_argument("--candidate", metavar="ID",
                         help="carve the best package for this one candidate only")
     add_common_options(parser)

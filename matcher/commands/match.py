@@ -6,6 +6,8 @@ import argparse
 
 from matcher.cli import add_common_options
 from matcher.commands._common import (
+    add_candidates_argument,
+    add_inventory_argument,
     load_candidates,
     load_inventory,
     policy_from,
@@ -20,10 +22,8 @@ HELP = "redesign, then assign candidates to the new functions (matching)"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``match``."""
-    parser.add_argument("inventory", metavar="INVENTORY",
-                        help=".xlsx workbook or folder of .csv files")
-    parser.add_argument("--candidates", metavar="FILE", required=True,
-                        help="candidates (.xlsx with candidates/ratings sheets, .csv, or folder)")
+    add_inventory_argument(parser)
+    add_candidates_argument(parser, required=True)
     add_common_options(parser)
 
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 
 from matcher.cli import add_common_options
-from matcher.commands._common import load_inventory, policy_from, solve_options, write_json
+from matcher.commands._common import (
+    add_inventory_argument,
+    load_inventory,
+    policy_from,
+    solve_options,
+    write_json,
+)
 from matcher.redesign import run_redesign
 
 HELP = "find carve-able tasks and bundle them into new functions (functiecreatie)"
@@ -13,8 +19,7 @@ HELP = "find carve-able tasks and bundle them into new functions (functiecreatie
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``redesign``."""
-    parser.add_argument("inventory", metavar="INVENTORY",
-                        help=".xlsx workbook or folder of .csv files")
+    add_inventory_argument(parser)
     add_common_options(parser)
 
 

@@ -5,15 +5,20 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
-from matcher.commands._common import load_candidates, load_inventory
+from matcher.commands._common import (
+    add_candidates_argument,
+    add_inventory_argument,
+    load_candidates,
+    load_inventory,
+)
 
 HELP = "check an inventory workbook or folder and report every problem"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``validate``."""
-    parser.add_argument("inventory", metavar="INVENTORY", help=".xlsx workbook or folder of .csv files")
-    parser.add_argument("--candidates", metavar="FILE", help="also check a candidates file or folder")
+    add_inventory_argument(parser)
+    add_candidates_argument(parser, required=False)
 
 
 def run(args: argparse.Namespace) -> int:

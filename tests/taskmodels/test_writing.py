@@ -45,3 +45,15 @@ def test_candidates_round_trip_as_single_csv(tmp_path: Path) -> None:
     assert pool.candidates[0].prefers == ("Keuken", "Magazijn") and pool.candidates[0].night_ok
     write_candidates(pool, tmp_path / "out" / "candidates.csv")
     assert read_candidates(tmp_path / "out" / "candidates.csv") == pool
+
+
+def test_extra_rating_columns_survive_a_round_trip(tmp_path: Path) -> None:
+    folder = tmp_path / "pool"
+    folder.mkdir()
+    (folder / "candidates.csv").write_text("candidate_id,max_hours\nK1,24\n", encoding="utf-8")
+    (folder / "ratings.csv").write_text(
+        "candidate_id,wave,rater,item,score,datum\nK1,1,self,IND1,3,2026-10-01\n", encoding="utf-8")
+    pool = read_candidates(folder)
+    assert pool.ratings[0].extra == {"datum": "2026-10-01"}
+    write_candidates(pool, tmp_path / "copy")
+    assert read_candidates(tmp_path / "copy") == pool
