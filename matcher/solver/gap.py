@@ -20,6 +20,7 @@ Two solvers use it on benchmark instances:
 from __future__ import annotations
 
 import math
+import threading
 import time
 from dataclasses import dataclass, replace
 
@@ -29,8 +30,9 @@ from ortools.sat.python import cp_model
 from matcher.gap_io import GapInstance
 from matcher.results import SolveOptions, SolverStats
 from matcher.solver.cpsat import CpSatSettings, run_cpsat
-from matcher.solver.gap_lp import solve_lp
+from matcher.solver.gap_lp import LpRelaxation, solve_lp
 from matcher.solver.gap_search import agent_lns, assignment_cost, regret_greedy
+from matcher.solver.gap_tabu import SharedBest, walk_beside
 
 
 class GapModel:
@@ -182,6 +184,33 @@ def _finish(
     )
 
 
+def _search(instance: GapInstance, best: np.ndarray, deadline: float,
+            rng: np.random.Generator, options: SolveOptions, lp: LpRelaxation) -> np.ndarray:
+    """Phase 2: the LNS, and with two or more workers the tabu walk beside it."""
+    def solve_single(sub: GapModel, limit: float) -> tuple[list[int] | None, SolverStats]:
+        return sub.solve(replace(_settings(options, limit), workers=1))
+
+    stall = max(2.0, 0.1 * options.time_limit)
+    if options.workers < 2:
+        found, _ = agent_lns(instance, best, deadline, rng, 1, lp.value, lp.reduced_costs,
+                             solve_single, GapModel, stall=stall)
+        return found
+    shared = SharedBest(best, assignment_cost(instance, best))
+    stop = threading.Event()
+    walker = threading.Thread(target=walk_beside, args=(instance, shared, stop, options.seed),
+                              daemon=True)
+    walker.start()
+    try:
+        found, _ = agent_lns(instance, best, deadline, rng, options.workers - 1, lp.value,
+                             lp.reduced_costs, solve_single, GapModel, stall=stall,
+                             exchange=shared.exchange)
+    finally:
+        stop.set()
+        walker.join()
+    best, _ = shared.exchange(found, assignment_cost(instance, found))
+    return best
+
+
 def solve_gap(instance: GapInstance, options: SolveOptions = SolveOptions()) -> GapResult:  # noqa: B008
     """Solve a GAP instance within ``options.time_limit`` seconds (ours; see module doc)."""
     start = time.perf_counter()
@@ -220,12 +249,9 @@ def solve_gap(instance: GapInstance, options: SolveOptions = SolveOptions()) -> 
     # Phase 2: agent-subset LNS, escalating to bigger neighbourhoods when it stalls,
     # until it stalls at the largest (on instances CP-SAT can prove this leaves most
     # of the time to phase 3) or the time is up (hard instances: there the last
-    # seconds find more as search than as a proof attempt).
-    best, _ = agent_lns(
-        instance, best, deadline, rng, options.workers, lp.value, lp.reduced_costs,
-        lambda sub, limit: sub.solve(replace(_settings(options, limit), workers=1)),
-        GapModel, stall=max(2.0, 0.1 * options.time_limit),
-    )
+    # seconds find more as search than as a proof attempt). With two or more workers
+    # one of them runs a tabu walk beside it; the two trade their best solutions.
+    best = _search(instance, best, deadline, rng, options, lp)
     upper = assignment_cost(instance, best)
     if bound >= upper:
         return _finish(instance, best, bound, False, start)

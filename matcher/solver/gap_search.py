@@ -199,6 +199,7 @@ def agent_lns(
     stall: float = float("inf"),
     max_step: float = 16.0,
     p_group: float = 0.3,
+    exchange: Callable[[np.ndarray, int], tuple[np.ndarray, int]] | None = None,
 ) -> tuple[np.ndarray, bool]:
     """Improve ``assignment`` by re-solving a few agents at a time until ``deadline``.
 
@@ -239,6 +240,11 @@ def agent_lns(
     last_gain = time.perf_counter()
     with ThreadPoolExecutor(max_workers=batch) as pool:
         while m > 1:
+            if exchange is not None:
+                offered, offered_cost = exchange(best, best_cost)
+                if offered_cost < best_cost:
+                    best, best_cost = offered, offered_cost
+                    last_gain = time.perf_counter()
             if time.perf_counter() >= last_gain + stall - 0.05 and step_limit < max_step:
                 # Stalled: the small neighbourhoods are exhausted; allow bigger, longer ones.
                 step_limit *= 2
