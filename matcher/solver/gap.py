@@ -12,9 +12,11 @@ Two solvers use it on benchmark instances:
 * :func:`solve_gap`: ours. The LP relaxation gives a bound and reduced costs; a
   regret greedy gives a first solution; a short full CP-SAT solve settles the easy
   instances; an agent-subset large-neighbourhood search (each step an exact CP-SAT
-  solve of a few agents and their jobs) improves the hard ones; a last full solve,
-  shrunk by reduced-cost fixing and seeded with the best solution, tightens the
-  bound and may prove optimality. See docs/gap.md.
+  solve of a few agents and their jobs), with a compiled tabu walk beside it on a
+  second worker, improves the hard ones; a full solve shrunk by reduced-cost
+  fixing and seeded with the best solution tightens the bound and may prove
+  optimality: once when the search first stalls, and again at the end. See
+  docs/gap.md.
 """
 
 from __future__ import annotations
@@ -185,15 +187,21 @@ def _finish(
 
 
 def _search(instance: GapInstance, best: np.ndarray, deadline: float,
-            rng: np.random.Generator, options: SolveOptions, lp: LpRelaxation) -> np.ndarray:
-    """Phase 2: the LNS, and with two or more workers the tabu walk beside it."""
+            rng: np.random.Generator, options: SolveOptions, lp: LpRelaxation,
+            escalate: bool) -> np.ndarray:
+    """Phase 2: the LNS, and with two or more workers the tabu walk beside it.
+
+    Without ``escalate`` it returns at the first stall (10 % of the time without a
+    better solution); with it, at a stall at the largest step or the deadline.
+    """
     def solve_single(sub: GapModel, limit: float) -> tuple[list[int] | None, SolverStats]:
         return sub.solve(replace(_settings(options, limit), workers=1))
 
     stall = max(2.0, 0.1 * options.time_limit)
+    max_step = 16.0 if escalate else 0.5
     if options.workers < 2:
         found, _ = agent_lns(instance, best, deadline, rng, 1, lp.value, lp.reduced_costs,
-                             solve_single, GapModel, stall=stall)
+                             solve_single, GapModel, stall=stall, max_step=max_step)
         return found
     shared = SharedBest(best, assignment_cost(instance, best))
     stop = threading.Event()
@@ -203,7 +211,7 @@ def _search(instance: GapInstance, best: np.ndarray, deadline: float,
     try:
         found, _ = agent_lns(instance, best, deadline, rng, options.workers - 1, lp.value,
                              lp.reduced_costs, solve_single, GapModel, stall=stall,
-                             exchange=shared.exchange)
+                             max_step=max_step, exchange=shared.exchange)
     finally:
         stop.set()
         walker.join()
@@ -246,17 +254,31 @@ def solve_gap(instance: GapInstance, options: SolveOptions = SolveOptions()) -> 
     if stats.status == "OPTIMAL" or best is None:
         return _finish(instance, best, bound, False, start)
 
-    # Phase 2: agent-subset LNS, escalating to bigger neighbourhoods when it stalls,
-    # until it stalls at the largest (on instances CP-SAT can prove this leaves most
-    # of the time to phase 3) or the time is up (hard instances: there the last
-    # seconds find more as search than as a proof attempt). With two or more workers
-    # one of them runs a tabu walk beside it; the two trade their best solutions.
-    best = _search(instance, best, deadline, rng, options, lp)
+    # Phase 2: the search (agent-subset LNS, with two or more workers a tabu walk
+    # beside it). First without escalation: when it stalls this early, the instance
+    # is usually one CP-SAT can prove (Chu-Beasley B and C), so phase 3 gets a first
+    # try with a quarter of the time. Then the search again, escalating to bigger
+    # neighbourhoods when it stalls, until it stalls at the largest or the time is up
+    # (hard instances, where the last seconds find more as search than as a proof).
+    best = _search(instance, best, deadline, rng, options, lp, escalate=False)
+    try_until = min(deadline, time.perf_counter() + 0.25 * options.time_limit)
+    best, bound, proven = _prove(instance, best, bound, try_until, usable, lp, options)
+    if not proven and time.perf_counter() < deadline - 0.05:
+        best = _search(instance, best, deadline, rng, options, lp, escalate=True)
+        best, bound, _ = _prove(instance, best, bound, deadline, usable, lp, options)
+    return _finish(instance, best, bound, False, start)
+
+
+def _prove(instance: GapInstance, best: np.ndarray, bound: int, until: float,
+           usable: np.ndarray, lp: LpRelaxation, options: SolveOptions,
+           ) -> tuple[np.ndarray, int, bool]:
+    """Phase 3: the full model again, shrunk by reduced-cost fixing against the incumbent.
+
+    Returns the best assignment, the bound and whether optimality is proven.
+    """
     upper = assignment_cost(instance, best)
     if bound >= upper:
-        return _finish(instance, best, bound, False, start)
-
-    # Phase 3: the full model again, shrunk by reduced-cost fixing against the incumbent.
+        return best, bound, True
     keep = usable & (lp.value + lp.reduced_costs <= upper + 1e-6)
     model = GapModel(instance.n_agents, instance.n_jobs, allowed=keep)
     model.add_assignment()
@@ -265,11 +287,12 @@ def solve_gap(instance: GapInstance, options: SolveOptions = SolveOptions()) -> 
     model.add_cost_bounds(bound, upper)
     model.add_reduced_cost_cut(lp.reduced_costs, upper - lp.value)
     model.add_hint(best)
-    remaining = deadline - time.perf_counter()
-    if remaining > 0.05:
-        found, stats = model.solve(_settings(options, remaining))
-        if stats.status in ("OPTIMAL", "FEASIBLE"):
-            bound = max(bound, math.ceil(stats.bound - 1e-6))
-        if found is not None and assignment_cost(instance, found) < upper:
-            best = np.asarray(found)
-    return _finish(instance, best, bound, False, start)
+    remaining = until - time.perf_counter()
+    if remaining <= 0.05:
+        return best, bound, False
+    found, stats = model.solve(_settings(options, remaining))
+    if stats.status in ("OPTIMAL", "FEASIBLE"):
+        bound = max(bound, math.ceil(stats.bound - 1e-6))
+    if found is not None and assignment_cost(instance, found) < upper:
+        best = np.asarray(found)
+    return best, bound, bound >= assignment_cost(instance, best)

@@ -41,7 +41,7 @@ def _excess(load: float, cap: float) -> float:
 
 @njit(cache=True, nogil=True)
 def _tabu_chunk(c, w, cap, a, load, alpha, tabu, best_a, state, iters, seed):  # noqa: C901
-    """Run ``iters`` tabu iterations in place; False when no move exists at all.
+    """Run ``iters`` tabu iterations in place.
 
     ``state`` is float64 ``[iteration, best_cost, cost, since_best, tenure_lo, tenure_hi,
     restart_after, alpha0, grow, shrink, total_excess, chains]``; the arrays
@@ -126,8 +126,6 @@ def _tabu_chunk(c, w, cap, a, load, alpha, tabu, best_a, state, iters, seed):  #
                     if np.random.randint(ties) != 0:
                         continue
                 mv_kind, mv_j1, mv_j2 = 1, j1, j2
-        if mv_kind < 0:
-            return False
         # Ejection chains of two shifts: j1 goes p1 -> p2, pushing j2 out of p2 to p3.
         if chains:
             # Jobs per agent, and each job's three best agents to be pushed to.
@@ -188,7 +186,7 @@ def _tabu_chunk(c, w, cap, a, load, alpha, tabu, best_a, state, iters, seed):  #
                             if np.random.randint(ties) != 0:
                                 continue
                         mv_kind, mv_j1, mv_j2, mv_i = 2, j1, j2, top_agent[j2, k]
-        # Apply the move.
+        # Apply the move (none when every move is tabu: the tabu lists then expire).
         if mv_kind == 0:
             j = mv_j1
             p = a[j]
@@ -208,7 +206,7 @@ def _tabu_chunk(c, w, cap, a, load, alpha, tabu, best_a, state, iters, seed):  #
             a[j1], a[j2] = p2, p3
             tabu[p1, j1] = it + t_lo + np.random.randint(t_hi - t_lo + 1)
             tabu[p2, j2] = it + t_lo + np.random.randint(t_hi - t_lo + 1)
-        else:
+        elif mv_kind == 1:
             j1, j2 = mv_j1, mv_j2
             p1, p2 = a[j1], a[j2]
             cost += c[p2, j1] + c[p1, j2] - c[p1, j1] - c[p2, j2]
@@ -251,7 +249,6 @@ def _tabu_chunk(c, w, cap, a, load, alpha, tabu, best_a, state, iters, seed):  #
     state[1] = best_cost
     state[2] = cost
     state[3] = since
-    return True
 
 
 @njit(cache=True, nogil=True)
@@ -336,13 +333,15 @@ class TabuSearch:
     def run(self, iterations: int | None = None) -> bool:
         """Walk ``iterations`` more moves (compiled, without the GIL).
 
-        Returns False when the instance has no move at all (one agent, say).
+        Returns False, doing nothing, when the instance has no move at all (one agent).
         """
+        if self.c.shape[0] < 2:
+            return False
         count = self.iterations_per_call if iterations is None else iterations
-        moved = _tabu_chunk(self.c, self.w, self.cap, self.a, self.load, self.alpha, self.tabu,
-                            self.best_a, self.state, count, self.seed * 100_003 + self.calls)
+        _tabu_chunk(self.c, self.w, self.cap, self.a, self.load, self.alpha, self.tabu,
+                    self.best_a, self.state, count, self.seed * 100_003 + self.calls)
         self.calls += 1
-        return bool(moved)
+        return True
 
 
 class SharedBest:
