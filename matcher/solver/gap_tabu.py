@@ -40,6 +40,16 @@ def _excess(load: float, cap: float) -> float:
 
 
 @njit(cache=True, nogil=True)
+def _keep(delta: float, best_delta: float, ties: int) -> tuple[bool, float, int]:
+    """Whether a move of penalised change ``delta`` (at most ``best_delta``) becomes the
+    move to make; equal ones are kept with equal chance (reservoir sampling)."""
+    if delta < best_delta:
+        return True, delta, 1
+    ties += 1
+    return np.random.randint(ties) == 0, best_delta, ties
+
+
+@njit(cache=True, nogil=True)
 def _tabu_chunk(c, w, cap, a, load, alpha, tabu, best_a, state, iters, seed):  # noqa: C901
     """Run ``iters`` tabu iterations in place.
 
@@ -90,13 +100,9 @@ def _tabu_chunk(c, w, cap, a, load, alpha, tabu, best_a, state, iters, seed):  #
                     if not (cost + dcost < best_cost and state[10] + _total_dex_shift(
                             load, cap, p, i, wp, w[i, j]) <= 0.0):
                         continue
-                if delta < best_delta:
-                    best_delta = delta
-                    ties = 1
-                else:
-                    ties += 1
-                    if np.random.randint(ties) != 0:
-                        continue
+                take, best_delta, ties = _keep(delta, best_delta, ties)
+                if not take:
+                    continue
                 mv_kind, mv_j1, mv_i = 0, j, i
         # Swaps.
         for j1 in range(n):
@@ -118,13 +124,9 @@ def _tabu_chunk(c, w, cap, a, load, alpha, tabu, best_a, state, iters, seed):  #
                         _excess(n2, cap[p2]) - _excess(load[p2], cap[p2])
                     if not (cost + dcost < best_cost and state[10] + dex <= 0.0):
                         continue
-                if delta < best_delta:
-                    best_delta = delta
-                    ties = 1
-                else:
-                    ties += 1
-                    if np.random.randint(ties) != 0:
-                        continue
+                take, best_delta, ties = _keep(delta, best_delta, ties)
+                if not take:
+                    continue
                 mv_kind, mv_j1, mv_j2 = 1, j1, j2
         # Ejection chains of two shifts: j1 goes p1 -> p2, pushing j2 out of p2 to p3.
         if chains:
@@ -178,13 +180,9 @@ def _tabu_chunk(c, w, cap, a, load, alpha, tabu, best_a, state, iters, seed):  #
                             _excess(l2 - w[p2, j2], cap[p2]) - e2)
                         if delta > best_delta:
                             continue
-                        if delta < best_delta:
-                            best_delta = delta
-                            ties = 1
-                        else:
-                            ties += 1
-                            if np.random.randint(ties) != 0:
-                                continue
+                        take, best_delta, ties = _keep(delta, best_delta, ties)
+                        if not take:
+                            continue
                         mv_kind, mv_j1, mv_j2, mv_i = 2, j1, j2, top_agent[j2, k]
         # Apply the move (none when every move is tabu: the tabu lists then expire).
         if mv_kind == 0:
