@@ -96,6 +96,17 @@ def low_confidence_reliance(profile: CapacityProfile, function: NewFunction) -> 
             and confidence_label(profile.dimensions[d].confidence) == "low"]
 
 
+def same_objective(placed_a: int, score_a: float, placed_b: int, score_b: float) -> bool:
+    """Whether two computations of a matching's objective agree.
+
+    The people placed must be equal. Each pair's score is rounded to 2 decimals in
+    both, but their float sums may differ by one unit in the last place, which
+    can land on either side of a half cent (69.175 becomes 69.18 or 69.17): so
+    totals may differ by at most 0.01 per placed pair, and no more.
+    """
+    return placed_a == placed_b and abs(score_a - score_b) <= 0.01 * max(1, placed_a) + 1e-6
+
+
 @dataclass
 class Evaluation:
     """Outcome of the re-check: problems (empty when valid) and the recomputed objective."""

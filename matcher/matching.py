@@ -15,7 +15,7 @@ from matcher.assignment import Assignment, assign
 from matcher.development import Unmatched, explain_unmatched
 from matcher.fit import DEFAULT_POLICY, FitMatrix, dimension_label
 from matcher.functions import NewFunction
-from matcher.match_evaluator import evaluate
+from matcher.match_evaluator import evaluate, same_objective
 from matcher.monitor import CapacityProfile, build_profiles
 from matcher.numbers import format_number
 from matcher.policy import Policy
@@ -135,7 +135,7 @@ def run_match(inventory: Inventory, pool: CandidatePool, functions: list[NewFunc
     check = evaluate(pairs, candidates, profiles, functions, policy, options.allow_borderline)
     if not check.ok:
         raise MatchCheckError("; ".join(check.problems))
-    if check.placed != result.placed or abs(check.total_score - result.total_score) > 0.01 * max(1, check.placed):
+    if not same_objective(check.placed, check.total_score, result.placed, result.total_score):
         raise MatchCheckError(
             f"objective differs: solver {result.placed} placed, score {result.total_score:.2f}; "
             f"evaluator {check.placed} placed, score {check.total_score:.2f}")

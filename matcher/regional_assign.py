@@ -17,7 +17,7 @@ from matcher.assignment import assign
 from matcher.development import explain_unmatched
 from matcher.fit import FitMatrix
 from matcher.functions import NewFunction
-from matcher.match_evaluator import evaluate
+from matcher.match_evaluator import evaluate, same_objective
 from matcher.monitor import CapacityProfile, build_profiles
 from matcher.policy import Policy
 from matcher.results import SolveOptions
@@ -63,7 +63,7 @@ def _evaluate(candidates: list[Candidate], profiles: dict[str, CapacityProfile],
     check = evaluate(pairs, candidates, profiles, functions, policy, options.allow_borderline)
     if not check.ok:
         raise RegionalAssignmentRejected("; ".join(check.problems[:10]))
-    if check.placed != placed or abs(check.total_score - total_score) > 0.01 * max(1, placed):
+    if not same_objective(check.placed, check.total_score, placed, total_score):
         raise RegionalAssignmentRejected(
             f"objective differs: solver {placed} placed, score {total_score:.2f}; "
             f"evaluator {check.placed} placed, score {check.total_score:.2f}")

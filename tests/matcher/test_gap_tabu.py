@@ -28,10 +28,10 @@ def tight_instance(m: int, n: int, seed: int) -> GapInstance:
 
 
 @st.composite
-def feasible_starts(draw) -> tuple[GapInstance, np.ndarray]:
+def feasible_starts(draw, max_agents: int = 4, max_jobs: int = 9) -> tuple[GapInstance, np.ndarray]:
     """A small instance and a feasible assignment of it (capacities made to fit)."""
-    m = draw(st.integers(2, 4))
-    n = draw(st.integers(2, 9))
+    m = draw(st.integers(2, max_agents))
+    n = draw(st.integers(2, max_jobs))
     cells = m * n
     costs = np.array(draw(st.lists(st.integers(0, 40), min_size=cells, max_size=cells)))
     weights = np.array(draw(st.lists(st.integers(1, 12), min_size=cells, max_size=cells)))
@@ -63,7 +63,7 @@ def test_walk_keeps_its_books_and_returns_a_feasible_assignment_never_worse(
         assert check.cost == walk.best_cost <= start_cost
 
 
-@given(feasible_starts())
+@given(feasible_starts(max_agents=3, max_jobs=6))
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_walk_reaches_the_brute_force_optimum_on_tiny_instances(
     case: tuple[GapInstance, np.ndarray],
