@@ -360,10 +360,11 @@ class SharedBest:
 
 
 def walk_beside(instance: GapInstance, shared: SharedBest, stop: threading.Event,
-                seed: int = 0) -> None:
+                seed: int = 0, paused: threading.Event | None = None) -> None:
     """Run a tabu walk until ``stop`` is set, offering each new best through ``shared``.
 
-    Meant for a thread next to the LNS: each compiled call releases the GIL. The walk
+    Meant for a thread next to the LNS: each compiled call releases the GIL. While
+    ``paused`` is set the walk waits (leaving its core to a CP-SAT proof). The walk
     starts from the shared best but never jumps back to it: measured on chu1997
     d20100 (60 s, 2 workers), a walk that restarted from the LNS's better solutions
     ended at 6211-6239, an independent one at 6211-6217, because it keeps exploring
@@ -372,6 +373,9 @@ def walk_beside(instance: GapInstance, shared: SharedBest, stop: threading.Event
     start, _ = shared.exchange(np.zeros(0, dtype=np.int64), 2**62)
     walk = TabuSearch(instance, start, seed)
     while not stop.is_set():
+        if paused is not None and paused.is_set():
+            stop.wait(0.05)
+            continue
         if not walk.run():
             return
         shared.exchange(walk.best_a, walk.best_cost)
