@@ -313,7 +313,8 @@ def _prove(instance: GapInstance, best: np.ndarray, bound: int, until: float,
     on and may find better while CP-SAT tries.
     """
     upper = assignment_cost(instance, best)
-    if bound >= upper:
+    remaining = until - time.perf_counter()
+    if bound >= upper or remaining <= 0.05:
         return best, bound
     keep = usable & (lp.value + lp.reduced_costs <= upper + 1e-6)
     model = GapModel(instance.n_agents, instance.n_jobs, allowed=keep)
@@ -323,9 +324,6 @@ def _prove(instance: GapInstance, best: np.ndarray, bound: int, until: float,
     model.add_cost_bounds(bound, upper)
     model.add_reduced_cost_cut(lp.reduced_costs, upper - lp.value)
     model.add_hint(best)
-    remaining = until - time.perf_counter()
-    if remaining <= 0.05:
-        return best, bound
     close = upper - bound <= 0.0025 * abs(upper)
     if walk is not None and close:
         walk.paused.set()

@@ -28,7 +28,6 @@ class LpRelaxation:
     value: float
     x: np.ndarray
     reduced_costs: np.ndarray
-    capacity_prices: np.ndarray
 
 
 def solve_lp(instance: GapInstance, allowed: np.ndarray | None = None) -> LpRelaxation:
@@ -43,7 +42,7 @@ def solve_lp(instance: GapInstance, allowed: np.ndarray | None = None) -> LpRela
     ii, jj = np.nonzero(usable)
     k = len(ii)
     if k == 0 or not usable.any(axis=0).all():
-        return LpRelaxation(False, float("-inf"), np.zeros((m, n)), np.zeros((m, n)), np.zeros(m))
+        return LpRelaxation(False, float("-inf"), np.zeros((m, n)), np.zeros((m, n)))
     cols = np.arange(k)
     a_eq = coo_matrix((np.ones(k), (jj, cols)), shape=(n, k)).tocsr()
     a_ub = coo_matrix((weights[ii, jj], (ii, cols)), shape=(m, k)).tocsr()
@@ -52,11 +51,9 @@ def solve_lp(instance: GapInstance, allowed: np.ndarray | None = None) -> LpRela
         A_eq=a_eq, b_eq=np.ones(n), bounds=(0, None), method="highs",
     )
     if res.status != 0:
-        return LpRelaxation(False, float("-inf"), np.zeros((m, n)), np.zeros((m, n)), np.zeros(m))
+        return LpRelaxation(False, float("-inf"), np.zeros((m, n)), np.zeros((m, n)))
     x = np.zeros((m, n))
     x[ii, jj] = res.x
     rc = np.full((m, n), np.inf)
     rc[ii, jj] = np.maximum(0.0, res.lower.marginals)
-    # The price of one unit of an agent's capacity (minus the capacity row's dual).
-    prices = np.maximum(0.0, -np.asarray(res.ineqlin.marginals, dtype=float))
-    return LpRelaxation(True, float(res.fun), x, rc, prices)
+    return LpRelaxation(True, float(res.fun), x, rc)

@@ -216,6 +216,10 @@ def agent_lns(
     reach are tried. It stops when it stalls at the largest step, leaving the time to
     the exact full model.
 
+    ``exchange(best, cost)``, when given, is called each round with the LNS's best
+    and returns the best known to another search running beside it (the tabu
+    walk); a cheaper one is adopted and counts as progress.
+
     Returns
     -------
     (best assignment, stalled):

@@ -350,6 +350,11 @@ class SharedBest:
         self._assignment = np.asarray(assignment).copy()
         self._cost = int(cost)
 
+    def best(self) -> np.ndarray:
+        """A copy of the best assignment."""
+        with self._lock:
+            return self._assignment.copy()
+
     def exchange(self, assignment: np.ndarray, cost: int) -> tuple[np.ndarray, int]:
         """Offer ``assignment``; return the best known (a copy) and its cost."""
         with self._lock:
@@ -370,8 +375,7 @@ def walk_beside(instance: GapInstance, shared: SharedBest, stop: threading.Event
     ended at 6211-6239, an independent one at 6211-6217, because it keeps exploring
     basins the LNS is not in while the LNS polishes whatever is best.
     """
-    start, _ = shared.exchange(np.zeros(0, dtype=np.int64), 2**62)
-    walk = TabuSearch(instance, start, seed)
+    walk = TabuSearch(instance, shared.best(), seed)
     while not stop.is_set():
         if paused is not None and paused.is_set():
             stop.wait(0.05)
