@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from matcher.carving import run_carve  # noqa: E402
+from matcher.carving.pipeline import run_carve  # noqa: E402
 from matcher.policy import Policy  # noqa: E402
 from matcher.results import SolveOptions  # noqa: E402
 from taskmodels.examples import candidates_path, example_names, example_path  # noqa: E402

@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from matcher.commands.bench import solve_instance  # noqa: E402
-from matcher.gap_io import read_gap  # noqa: E402
+from matcher.cli.commands.bench import solve_instance  # noqa: E402
+from matcher.gap.orlibrary import read_gap  # noqa: E402
 from matcher.results import SolveOptions  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "gap"

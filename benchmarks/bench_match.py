@@ -3,13 +3,13 @@
 Two sizes (synthetic, seeded, generated with numpy inside this script):
 
 * ``medium``: 10,000 candidates x 2,000 functions. *Ours* is the blockwise one-hot
-  scoring (:meth:`matcher.fit.FitMatrix.edges`) plus the priced sparse min-cost flow
-  (:func:`matcher.assignment.assign_sparse`). The *baseline* is the dense score
+  scoring (:meth:`matcher.matching.fit.FitMatrix.edges`) plus the priced sparse min-cost flow
+  (:func:`matcher.matching.assignment.assign_sparse`). The *baseline* is the dense score
   matrix (same rules, :attr:`FitMatrix.score`) plus
   :func:`scipy.optimize.linear_sum_assignment` on it. Both objectives must be equal.
 * ``region``: 100,000 candidates x 10,000 functions; a dense matrix (10^9 pairs,
   8 GB as float64) no longer makes sense, so only ours runs. Its optimality is
-  proven by reduced-cost pricing (see :mod:`matcher.assignment`): after the last
+  proven by reduced-cost pricing (see :mod:`matcher.matching.assignment`): after the last
   round, every left-out feasible pair has a non-negative reduced cost under the
   potentials of the optimal flow, which is the LP optimality condition of the full
   feasibility graph (bipartite matching LPs are integral).
@@ -38,8 +38,8 @@ import scipy.sparse as sp
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from matcher.assignment import assign_dense, assign_sparse  # noqa: E402
-from matcher.fit import N_DIM, CandidateArrays, FitMatrix, FunctionArrays  # noqa: E402
+from matcher.matching.assignment import assign_dense, assign_sparse  # noqa: E402
+from matcher.matching.fit import N_DIM, CandidateArrays, FitMatrix, FunctionArrays  # noqa: E402
 from matcher.policy import Policy  # noqa: E402
 
 SIZES = {"medium": (10_000, 2_000), "region": (100_000, 10_000)}

@@ -3,7 +3,7 @@
 Targets: 1,000 tasks over 20 departments within 5 seconds, and a large hospital of
 10,000 tasks over 100 departments within 60 seconds, each to proven optimality or
 within 1 % of the bound, on 2 cores, peak memory under 1 GB. Inventories come from
-:func:`matcher.generate.generate_inventory` (the care sector template: wards,
+:func:`matcher.synthetic.generate.generate_inventory` (the care sector template: wards,
 kitchen, facilities), reproducible from the seed.
 
 For every instance one run prints: our CP-SAT bundling (carved hours, annual saving,
@@ -27,11 +27,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from matcher.generate import generate_inventory  # noqa: E402
+from matcher.checks.redesign import evaluate  # noqa: E402
 from matcher.policy import Policy  # noqa: E402
-from matcher.redesign import greedy_redesign, run_redesign  # noqa: E402
-from matcher.redesign_evaluator import evaluate  # noqa: E402
+from matcher.redesign.pipeline import greedy_redesign, run_redesign  # noqa: E402
 from matcher.results import SolveOptions  # noqa: E402
+from matcher.synthetic.generate import generate_inventory  # noqa: E402
 
 # name, tasks, departments, time limit given to the solver, target seconds
 INSTANCES = (

@@ -7,7 +7,7 @@ cost figure for docs/scaling.md.
 What it does, in one run:
 
 1. ``python -m matcher generate`` writes the data set (timed).
-2. The per-employer phase alone (:func:`matcher.regional.run_employers`) on a local
+2. The per-employer phase alone (:func:`matcher.regional.pipeline.run_employers`) on a local
    Dask cluster of 1 worker, then of 2 workers, each from an empty state folder;
    it prints both times, the speed-up, and the per-employer cost (mean, median and
    90th percentile seconds per task, and the redesign gap).
@@ -44,9 +44,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from matcher.policy import Policy  # noqa: E402
-from matcher.regional import find_employers, run_employers  # noqa: E402
-from matcher.regional_engine import open_client  # noqa: E402
-from matcher.regional_state import StateStore  # noqa: E402
+from matcher.regional.engine import open_client  # noqa: E402
+from matcher.regional.pipeline import find_employers, run_employers  # noqa: E402
+from matcher.regional.state import StateStore  # noqa: E402
 from matcher.results import SolveOptions  # noqa: E402
 
 
@@ -88,7 +88,7 @@ def run_measured(cmd: list[str]) -> tuple[float, int, subprocess.CompletedProces
 def phase(paths: list[Path], workers: int, options: SolveOptions, state: Path) -> tuple[float, list[dict]]:
     """The per-employer phase alone on a fresh local cluster; seconds and records."""
     with open_client(workers=workers) as client:
-        client.run(lambda: __import__("matcher.redesign"))  # warm imports, not timed
+        client.run(lambda: __import__("matcher.redesign.pipeline"))  # warm imports, not timed
         start = time.perf_counter()
         records, _ = run_employers(client, paths, Policy(), options, StateStore(state),
                                    stream=open("/dev/null", "w"))

@@ -90,7 +90,7 @@ class Candidate(_Record):
 
     Only what matching needs is kept: limitations and capacities, never a diagnosis.
     ``capacities`` holds the explicit ``c_*`` columns only; missing dimensions come
-    from the monitor ratings (see :mod:`matcher.monitor`).
+    from the monitor ratings (see :mod:`matcher.monitor.profiles`).
     """
 
     candidate_id: str = Field(min_length=1)

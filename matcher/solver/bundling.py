@@ -1,6 +1,6 @@
 """CP-SAT model that bundles carve units of one (department, time of day) into new functions.
 
-Plain data in (a :class:`matcher.splitting.Subproblem`, whose pieces are addressed
+Plain data in (a :class:`matcher.redesign.splitting.Subproblem`, whose pieces are addressed
 by integer index), plain data out (an assignment and
 :class:`matcher.results.SolverStats`). The caller splits the inventory into these
 independent subproblems and combines the stats. docs/redesign.md describes the
@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from matcher.redesign.splitting import SCALE, Assignment, Subproblem, Weights, assignment_terms
 from matcher.results import SolverStats
 from matcher.solver.cpsat import STATUS_NAMES
-from matcher.splitting import SCALE, Assignment, Subproblem, Weights, assignment_terms
 
 _STATUS = STATUS_NAMES
 

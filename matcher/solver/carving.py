@@ -19,7 +19,7 @@ side constraints added one family at a time, in this order:
    carved, then saving and fit. :func:`solve_carving` solves in two stages: people
    placed alone first, then the weighted objective with that many people kept.
 
-All data are plain integers (dense indices built by :mod:`matcher.carving`).
+All data are plain integers (dense indices built by :mod:`matcher.carving.pipeline`).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ the minimum cost is minus the maximum total weight. Multi-seat functions are a
 right capacity above 1. :func:`potentials` returns node potentials of the optimal
 flow (shortest distances in its residual graph); with them a caller can prove that
 edges it left out of the graph could not improve the answer (reduced-cost pricing,
-see :mod:`matcher.assignment`).
+see :mod:`matcher.matching.assignment`).
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from ortools.sat.python import cp_model
 
-from matcher.gap_io import GapInstance
+from matcher.gap.orlibrary import GapInstance
 from matcher.results import SolveOptions, SolverStats
 from matcher.solver.cpsat import CpSatSettings, run_cpsat
 from matcher.solver.gap_lp import LpRelaxation, solve_lp

@@ -17,7 +17,7 @@ import numpy as np
 from scipy.optimize import linprog
 from scipy.sparse import coo_matrix
 
-from matcher.gap_io import GapInstance
+from matcher.gap.orlibrary import GapInstance
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from matcher.gap_io import GapInstance
+from matcher.gap.orlibrary import GapInstance
 from matcher.results import SolverStats
 
 

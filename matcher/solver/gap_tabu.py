@@ -27,7 +27,7 @@ import threading
 import numpy as np
 from numba import njit
 
-from matcher.gap_io import GapInstance
+from matcher.gap.orlibrary import GapInstance
 
 # Work per compiled call, in move evaluations: about 0.1 s, so a stop request is
 # seen soon on any size.

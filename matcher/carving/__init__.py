@@ -1,0 +1,1 @@
+"""Person-first carving: functions formed around candidates."""

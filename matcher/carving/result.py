@@ -1,0 +1,95 @@
+"""What a carving run produces: the result, and the prepared data the model is built from.
+
+Kept apart from :mod:`matcher.carving.pipeline` so that the hint and the summary can
+use these types without importing the pipeline (no import cycle).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from matcher.checks.carving import CarveEvaluation
+from matcher.monitor.profiles import CapacityProfile
+from matcher.policy import Policy
+from matcher.redesign.carveable import CarveUnit, TaskDecision
+from matcher.redesign.functions import NewFunction
+from matcher.redesign.impact import Impact
+from matcher.redesign.splitting import Piece
+from matcher.results import SolverStats
+from matcher.solver.carving import CarveProblem, CarveWeights
+from taskmodels.models import Candidate
+
+
+class CarvingRejected(RuntimeError):
+    """The independent evaluator rejected a carving: a bug, never bad input."""
+
+
+@dataclass(frozen=True)
+class CarveResult:
+    """Functions carved around candidates, their matches, and the solver figures.
+
+    ``solver.objective`` and ``solver.bound`` are in the units of ``weights``:
+    ``placed x W_p + hundredths x W_h + (saving + fit)``.
+    """
+
+    organisation: str
+    policy: Policy
+    decisions: list[TaskDecision]
+    functions: list[NewFunction]
+    matches: list[dict[str, Any]]
+    unmatched: list[dict[str, Any]]
+    impact: Impact
+    solver: SolverStats
+    weights: CarveWeights
+    terms: dict[str, int]
+    evaluation: CarveEvaluation
+    baseline: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def placed(self) -> int:
+        """Number of people who got a function."""
+        return len(self.functions)
+
+    def to_report(self) -> dict[str, object]:
+        """The JSON report of FORMATS.md section 4; every role carries its candidate_id."""
+        solver = self.solver.as_report()
+        solver.update({
+            "gap": round(self.solver.gap, 6),
+            "weights": {"placed": self.weights.placed, "hours": self.weights.hours,
+                        "saving_and_fit": self.weights.tier3},
+            "objective_terms": dict(self.terms),
+            "baseline_redesign_match": dict(self.baseline),
+        })
+        return {
+            "organisation": self.organisation,
+            "policy": self.policy.as_report(),
+            "tasks": [{"task_id": d.task_id, "carveable": d.carveable,
+                       "reasons": d.texts("nl"), "reasons_en": d.texts("en")}
+                      for d in self.decisions],
+            "roles": [fn.as_report() for fn in self.functions],
+            "matches": self.matches,
+            "unmatched": self.unmatched,
+            "impact": self.impact.as_report(),
+            "solver": solver,
+        }
+
+    def summary(self, lang: str = "nl", max_unmatched: int | None = None) -> str:
+        """A readable summary (Dutch by default); ``max_unmatched`` caps the list of
+        people not placed."""
+        from matcher.carving.summary import render_summary  # the summary imports this module
+
+        return render_summary(self, lang, max_unmatched)
+
+
+@dataclass
+class Prepared:
+    """The domain data behind the dense problem (index -> id)."""
+
+    decisions: list[TaskDecision]
+    units: list[CarveUnit]
+    pieces: list[Piece]
+    candidates: list[Candidate]
+    profiles: dict[str, CapacityProfile]
+    problem: CarveProblem
+    why_not: dict[str, list[str]]

@@ -1,0 +1,1 @@
+"""Independent plain-Python evaluators that re-check every solver answer."""

@@ -1,0 +1,35 @@
+"""``validate INVENTORY``: check a workbook or folder and report every problem."""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+
+from matcher.cli.commands._common import (
+    add_candidates_argument,
+    add_inventory_argument,
+    load_candidates,
+    load_inventory,
+)
+
+HELP = "check an inventory workbook or folder and report every problem"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``validate``."""
+    add_inventory_argument(parser)
+    add_candidates_argument(parser, required=False)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read everything; problems raise InventoryError (exit 2), else print a short census."""
+    inventory = load_inventory(args.inventory)
+    pool = load_candidates(args.candidates) if args.candidates else inventory.pool
+    departments = Counter(t.department for t in inventory.tasks)
+    hours = sum(t.hours_per_week for t in inventory.tasks)
+    print(f"{args.inventory}: in orde / valid")
+    print(f"  {len(inventory.roles)} functies, {len(inventory.tasks)} taken "
+          f"({hours:.1f} uur per week) in {len(departments)} afdelingen")
+    if pool.candidates:
+        print(f"  {len(pool.candidates)} kandidaten, {len(pool.ratings)} monitorscores")
+    return 0

@@ -1,0 +1,1 @@
+"""Generalized-assignment instances in OR-Library format."""

@@ -1,0 +1,1 @@
+"""Fit rules, scoring and the assignment of candidates to new functions."""

@@ -1,0 +1,151 @@
+"""Why a person was not placed, and which capacity gains would open functions.
+
+Material for the job coach's development plan: per unmatched candidate
+
+* ``reasons``: plain Dutch sentences (the nearest function and what blocks it, how
+  many other functions fall away and why, or that fitting functions went to others);
+* ``nearest``: the function with the fewest blockers that development cannot lift
+  (personal limits and wishes, hours, level), then the smallest total capacity
+  shortfall in levels, then the function id; with its blockers as data;
+* ``development``: the smallest capacity gains that would open functions
+  ("één niveau meer op werktempo opent 3 functies"), with the monitor's outlook
+  for those dimensions. Only functions blocked by capacities alone count: no gain
+  in capacity opens a night shift for somebody who cannot work nights.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from matcher.matching.fit import (
+    CONDITION_NL,
+    CONDITIONS,
+    HOURS_EPS,
+    FitMatrix,
+    dimension_label,
+    pair_blockers,
+)
+from matcher.monitor.profiles import OUTLOOK_NL, CapacityProfile
+from taskmodels.catalogue import DIMENSION_IDS
+
+NO_DATA_REASON = "geen capaciteitsgegevens (geen c_-kolommen en geen monitorscores)"
+#: Largest total gain (in levels, over all dimensions) a development step may ask.
+MAX_GAIN = 2
+RULE_NL = {"level": "het functieniveau", "hours": "de uren", "lifting": "tillen",
+           "avoids": "taken die de kandidaat niet wil", **CONDITION_NL,
+           "dimension": "capaciteiten", "borderline": "grensgevallen",
+           "missing_capacity": "ontbrekende gegevens"}
+_NUMBER_NL = {1: "één", 2: "twee"}
+
+
+@dataclass
+class Unmatched:
+    """An unplaced candidate with reasons, the nearest function, and development steps."""
+
+    candidate_id: str
+    reasons: list[str]
+    nearest: dict[str, object] | None = None
+    development: list[dict[str, object]] = field(default_factory=list)
+
+    def as_report(self) -> dict[str, object]:
+        """The ``unmatched`` entry of the JSON report."""
+        return {"candidate_id": self.candidate_id, "reasons": self.reasons,
+                "nearest": self.nearest, "development": self.development}
+
+
+def _other_blocks(fm: FitMatrix, i: int) -> dict[str, np.ndarray]:
+    """Per non-capacity rule, a bool over functions: this rule blocks candidate ``i``."""
+    c, f = fm.cand, fm.func
+    allowed = max(int(c.own_level[i]), fm.policy.max_level_without_own_level)
+    blocks = {
+        "level": f.level > allowed,
+        "hours": (f.hours < c.min_hours[i] * c.productivity[i] - HOURS_EPS)
+        | (f.hours > c.max_hours[i] * c.productivity[i] + HOURS_EPS),
+        "lifting": f.lifting > c.max_lifting[i],
+    }
+    for k, cond in enumerate(CONDITIONS):
+        blocks[cond] = (f.conditions[:, k] > 0) & bool(c.not_ok[i, k])
+    avoided = np.zeros(len(f.ids), bool)
+    if c.avoids[i].nnz:
+        avoided[(c.avoids[i] @ f.tasks).tocoo().col] = True
+    blocks["avoids"] = avoided
+    return blocks
+
+
+def _gain_text(gain: dict[str, int], opened: int) -> str:
+    parts = [f"{_NUMBER_NL.get(n, str(n))} niveau{'s' if n > 1 else ''} meer op "
+             f"{dimension_label(d)}" for d, n in gain.items()]
+    what = f"{opened} functie{'s' if opened != 1 else ''}"
+    return f"{' en '.join(parts)} opent {what}"
+
+
+def explain_unmatched(fm: FitMatrix, i: int, profile: CapacityProfile) -> Unmatched:
+    """Reasons, nearest function and development steps for candidate row ``i``."""
+    cid = fm.cand.ids[i]
+    n_f = len(fm.func.ids)
+    if not fm.cand.has_source[i]:
+        return Unmatched(cid, [NO_DATA_REASON])
+    if n_f == 0:
+        return Unmatched(cid, ["er zijn geen nieuwe functies"])
+    lvl = fm.cand.level[i].astype(int)
+    # Capacity needed per function and dimension, in levels (0 when met). A missing
+    # capacity has no level to grow from: it first needs measuring.
+    reach = np.where(lvl == 0, 1, lvl)
+    if fm.allow_borderline:
+        reach = np.where(lvl == 0, 1, lvl + 1)
+    short = np.maximum(fm.func.demand.astype(int) - reach[None, :], 0)
+    missing_needed = (lvl[None, :] == 0) & (fm.func.demand > 1)
+    other = _other_blocks(fm, i)
+    n_other = sum(b.astype(int) for b in other.values())
+    n_block = n_other + (short > 0).sum(axis=1)
+    feasible = n_block == 0
+    reasons: list[str] = []
+    if feasible.any():
+        fits = [fm.func.ids[j] for j in np.nonzero(feasible)[0]]
+        reasons.append(f"past in {len(fits)} functie(s) ({', '.join(fits[:5])}), maar die zijn aan "
+                       "anderen gegeven: zo worden de meeste mensen geplaatst")
+    # Nearest: fewest blockers that no development can lift (limits, wishes, hours),
+    # then the smallest capacity shortfall in levels.
+    order = sorted(range(n_f), key=lambda j: (int(n_other[j]), int(short[j].sum()), fm.func.ids[j]))
+    nearest_j = next((j for j in order if not feasible[j]), None)
+    nearest = None
+    if nearest_j is not None:
+        blockers = pair_blockers(fm, i, nearest_j)
+        nearest = {"role_id": fm.func.ids[nearest_j], "blockers": blockers}
+        reasons.append(f"dichtstbijzijnde functie {fm.func.ids[nearest_j]}: "
+                       + "; ".join(str(b["reason"]) for b in blockers))
+        counts = Counter()
+        for j in range(n_f):
+            if j == nearest_j or feasible[j]:
+                continue
+            for rule, blocked in other.items():
+                if blocked[j]:
+                    counts[rule] += 1
+            if short[j].any():
+                counts["dimension"] += 1
+        for rule, n in counts.most_common(3):
+            reasons.append(f"{n} andere functie{'s vallen' if n != 1 else ' valt'} af door "
+                           f"{RULE_NL.get(rule, rule)}")
+    # Development: functions that only capacities block, grouped by the gain needed.
+    openable: dict[tuple[tuple[str, int], ...], list[str]] = defaultdict(list)
+    for j in np.nonzero((n_other == 0) & (short.sum(axis=1) > 0) & ~missing_needed.any(axis=1))[0]:
+        need = short[j]
+        if need.sum() <= MAX_GAIN:
+            gain = tuple((DIMENSION_IDS[d], int(need[d])) for d in np.nonzero(need)[0])
+            openable[gain].append(fm.func.ids[j])
+    development = []
+    for gain, roles in sorted(openable.items(), key=lambda kv: (sum(n for _, n in kv[0]), -len(kv[1]))):
+        g = dict(gain)
+        development.append({
+            "gain": g, "opens": roles, "count": len(roles), "text": _gain_text(g, len(roles)),
+            "outlook": {d: OUTLOOK_NL[profile.dimensions[d].outlook] for d in g},
+        })
+    measure = sorted({DIMENSION_IDS[d] for d in np.nonzero(missing_needed.any(axis=0))[0]})
+    if measure:
+        development.append({"gain": {}, "opens": [], "count": 0, "outlook": {},
+                            "text": "eerst meten (monitor of c_-kolom): "
+                                    + ", ".join(dimension_label(d) for d in measure)})
+    return Unmatched(cid, reasons, nearest, development[:6])

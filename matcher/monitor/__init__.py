@@ -1,0 +1,1 @@
+"""The work-capacity monitor: ratings become capacity profiles."""

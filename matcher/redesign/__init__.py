@@ -1,0 +1,1 @@
+"""Redesign (functiecreatie): carve-ability, splitting, bundling, impact."""

@@ -1,0 +1,351 @@
+"""Functiecreatie: from a work analysis to new functions, with the effect on staff and cost.
+
+The chain: decide carve-ability per task (:mod:`matcher.redesign.carveable`), turn the
+carve-able work into integer units per (department, time of day)
+(:mod:`matcher.redesign.splitting`), bundle each such independent subproblem with CP-SAT
+starting from a greedy first-fit hint (:mod:`matcher.solver.bundling`,
+:mod:`matcher.redesign.greedy`), check the proposal with the independent evaluator
+(:mod:`matcher.checks.redesign`), and compute the effect
+(:mod:`matcher.redesign.impact`). docs/redesign.md explains the model.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+
+from matcher.checks.redesign import Evaluation, evaluate
+from matcher.numbers import format_number
+from matcher.policy import Policy
+from matcher.redesign.carveable import (
+    DEFAULT_POLICY,
+    Reason,
+    TaskDecision,
+    carve_units,
+    common_reasons,
+    decide,
+    rule_label,
+)
+from matcher.redesign.functions import NewFunction, TaskPart
+from matcher.redesign.greedy import first_fit
+from matcher.redesign.impact import Impact, compute_impact
+from matcher.redesign.splitting import (
+    SCALE,
+    Assignment,
+    Subproblem,
+    Weights,
+    assignment_terms,
+    lexicographic_weights,
+    subproblems,
+)
+from matcher.results import SolveOptions, SolverStats
+from matcher.solver.bundling import solve_bundling
+from taskmodels.catalogue import TIME_OF_DAY_NL
+from taskmodels.models import Inventory
+
+DEFAULT_OPTIONS = SolveOptions()
+
+
+class ProposalRejected(RuntimeError):
+    """The evaluator found a broken rule in a proposal: a bug, never bad input."""
+
+
+@dataclass(frozen=True)
+class RedesignResult:
+    """New functions for one organisation, with decisions, effect and solver figures.
+
+    ``solver.objective`` and ``solver.bound`` are in the units of ``weights``
+    (see :class:`matcher.redesign.splitting.Weights`); ``evaluation`` holds the same
+    objective's terms recomputed independently.
+    """
+
+    organisation: str
+    policy: Policy
+    decisions: list[TaskDecision]
+    functions: list[NewFunction]
+    impact: Impact
+    solver: SolverStats
+    weights: Weights
+    evaluation: Evaluation
+    subproblem_count: int = 0
+    notes: dict[str, Reason] = field(default_factory=dict)
+    hours_bound: float = 0.0
+
+    def to_report(self) -> dict[str, object]:
+        """The JSON report of FORMATS.md section 4 (``matches`` and ``unmatched`` empty)."""
+        carved: dict[str, float] = {}
+        for fn in self.functions:
+            for p in fn.parts:
+                carved[p.task_id] = carved.get(p.task_id, 0.0) + p.hours
+        solver = self.solver.as_report()
+        solver.update({
+            "gap": round(self.solver.gap, 6),
+            "weights": {"hours": self.weights.hours, "saving": self.weights.saving,
+                        "access": self.weights.access},
+            "objective_terms": {
+                "carved_hundredths": self.evaluation.carved_hundredths,
+                "saving_term": self.evaluation.saving_term,
+                "access_penalty": self.evaluation.access_penalty,
+            },
+            "subproblems": self.subproblem_count,
+            "carved_hours_bound": round(self.hours_bound, 2),
+        })
+        return {
+            "organisation": self.organisation,
+            "policy": self.policy.as_report(),
+            "tasks": [
+                {"task_id": d.task_id, "carveable": d.carveable,
+                 "reasons": d.texts("nl") + self._note(d.task_id, "nl"),
+                 "reasons_en": d.texts("en") + self._note(d.task_id, "en"),
+                 "reason_rules": [r.rule for r in d.reasons] + self._note(d.task_id, "rule"),
+                 "carved_hours": round(carved.get(d.task_id, 0.0), 2)}
+                for d in self.decisions
+            ],
+            "roles": [fn.as_report() for fn in self.functions],
+            "matches": [],
+            "unmatched": [],
+            "impact": self.impact.as_report(),
+            "solver": solver,
+        }
+
+    def _note(self, task_id: str, lang: str) -> list[str]:
+        note = self.notes.get(task_id)
+        if note is None:
+            return []
+        return [note.rule if lang == "rule" else note.text(lang)]
+
+    def summary(self, lang: str = "nl") -> str:
+        """A readable summary: new functions, effect per role, totals, solver status."""
+        return _render_summary(self, lang)
+
+
+def department_codes(departments: list[str]) -> dict[str, str]:
+    """A short, unique, readable code per department (``Keuken`` -> ``KEU``).
+
+    Several words give their initials (``Verpleegafdeling Chirurgie`` -> ``VC``);
+    a clash gets a number (``KEU2``). Codes depend only on the sorted names, so
+    they are stable from run to run.
+    """
+    codes: dict[str, str] = {}
+    used: set[str] = set()
+    for dep in sorted(set(departments)):
+        words = re.findall(r"[A-Za-z0-9]+", dep)
+        if len(words) >= 2:
+            base = "".join(w[0] for w in words[:4]).upper()
+        else:
+            base = (words[0][:3] if words else "AFD").upper()
+        code, n = base, 2
+        while code in used:
+            code, n = f"{base}{n}", n + 1
+        used.add(code)
+        codes[dep] = code
+    return codes
+
+
+def _to_functions(pairs: list[tuple[Subproblem, Assignment]], inventory: Inventory) -> list[NewFunction]:
+    """Solver assignments as named new functions (NF-<department code>-<n>)."""
+    tasks = inventory.task_by_id()
+    codes = department_codes([t.department for t in inventory.tasks])
+    counter: dict[str, int] = {}
+    out: list[NewFunction] = []
+    for sub, assignment in pairs:
+        ordered = sorted(assignment, key=lambda fn: (-sum(h for _, h in fn), min(i for i, _ in fn)))
+        for fn in ordered:
+            parts: list[TaskPart] = []
+            for i, h in sorted(fn):
+                piece = sub.pieces[i]
+                if piece.splittable:
+                    parts.append(TaskPart(piece.unit.task_ids[0], h / SCALE))
+                else:  # a whole unit: every member task with all its hours
+                    parts.extend(TaskPart(tid, tasks[tid].hours_per_week)
+                                 for tid in piece.unit.task_ids)
+            code = codes[sub.department]
+            counter[code] = counter.get(code, 0) + 1
+            out.append(NewFunction.from_parts(f"NF-{code}-{counter[code]}", parts, tasks))
+    return out
+
+
+def _budgets(subs: list[Subproblem]) -> list[int]:
+    """The size of each subproblem's model (unit-function pairs), for sharing time."""
+    return [max(1, len(s.pieces) * max(s.max_functions, 1)) for s in subs]
+
+
+def run_redesign(
+    inventory: Inventory,
+    policy: Policy = DEFAULT_POLICY,
+    options: SolveOptions = DEFAULT_OPTIONS,
+) -> RedesignResult:
+    """Decide carve-ability, bundle new functions, check them and compute the effect.
+
+    The time limit is shared by the subproblems in proportion to their size; time a
+    small one leaves unused passes on to the others. A subproblem's answer is never
+    worse than the greedy first-fit bundling (which is also the solver's hint).
+
+    Raises
+    ------
+    ProposalRejected
+        When the independent evaluator rejects the proposal (a bug, never input).
+    """
+    start = time.perf_counter()
+    decisions = decide(inventory, policy)
+    subs = subproblems(carve_units(inventory, decisions), inventory, policy)
+    weights = lexicographic_weights(subs)
+    sizes = _budgets(subs)
+    order = sorted(range(len(subs)), key=lambda k: sizes[k])  # small first: spare time flows on
+    remaining_size = sum(sizes)
+    results: dict[int, tuple[Assignment, SolverStats]] = {}
+    bound_hundredths = 0
+    for k in order:
+        sub = subs[k]
+        left = options.time_limit - (time.perf_counter() - start)
+        budget = max(0.05, left * sizes[k] / remaining_size)
+        remaining_size -= sizes[k]
+        hint = first_fit(sub)
+        solved = solve_bundling(sub, weights, hint, budget, options.workers, options.seed)
+        greedy_objective = weights.objective(*assignment_terms(sub, hint))
+        bound_hundredths += solved.hours_bound
+        if solved.stats.status in ("OPTIMAL", "FEASIBLE") and \
+                weights.objective(*solved.terms) >= greedy_objective:
+            results[k] = (solved.assignment, solved.stats)
+        else:  # no better answer in time: keep the greedy one, with the solver's bound
+            s = solved.stats
+            status = "FEASIBLE" if s.status in ("OPTIMAL", "FEASIBLE", "UNKNOWN") else s.status
+            results[k] = (hint, SolverStats(status, float(greedy_objective), s.bound, s.seconds))
+    pairs = [(subs[k], results[k][0]) for k in range(len(subs))]
+    functions = _to_functions(pairs, inventory)
+    evaluation = evaluate(inventory, policy, functions)
+    if not evaluation.feasible:
+        raise ProposalRejected("; ".join(f"{v.role_id}: {v.message}" for v in evaluation.violations))
+    stats = SolverStats.combine([results[k][1] for k in range(len(subs))])
+    stats = SolverStats(stats.status, stats.objective, stats.bound,
+                        round(time.perf_counter() - start, 3))
+    return RedesignResult(
+        organisation=inventory.organisation, policy=policy, decisions=decisions,
+        functions=functions, impact=compute_impact(inventory, policy, functions),
+        solver=stats, weights=weights, evaluation=evaluation, subproblem_count=len(subs),
+        notes=_unplaced_notes(subs, functions, inventory, policy),
+        hours_bound=bound_hundredths / SCALE,
+    )
+
+
+def _unplaced_notes(subs: list[Subproblem], functions: list[NewFunction],
+                    inventory: Inventory, policy: Policy) -> dict[str, Reason]:
+    """Why carve-able hours were left with today's role (fully or in part)."""
+    carved: dict[str, float] = {}
+    for fn in functions:
+        for p in fn.parts:
+            carved[p.task_id] = carved.get(p.task_id, 0.0) + p.hours
+    tasks = inventory.task_by_id()
+    notes: dict[str, Reason] = {}
+    for sub in subs:
+        total = sub.total_hours / SCALE
+        where_nl = f"{sub.department} ({time_of_day_label(sub.time_of_day)})"
+        where_en = f"{sub.department} ({sub.time_of_day})"
+        for piece in sub.pieces:
+            for tid in piece.unit.task_ids:
+                rest = tasks[tid].hours_per_week - carved.get(tid, 0.0)
+                if rest <= 1e-6:
+                    continue
+                if total < policy.min_function_hours:
+                    notes[tid] = Reason(
+                        "too_little_work",
+                        f"uitsnijdbaar, maar {where_nl} heeft samen maar {total:g} uur "
+                        f"uitsnijdbaar werk, minder dan {policy.min_function_hours:g} voor een functie",
+                        f"carve-able, but {where_en} has only {total:g} carve-able hours in all, "
+                        f"fewer than {policy.min_function_hours:g} for a function",
+                    )
+                else:
+                    notes[tid] = Reason(
+                        "not_bundled",
+                        f"uitsnijdbaar, maar {rest:g} uur past in geen geldige nieuwe functie",
+                        f"carve-able, but {rest:g} hours fit no valid new function",
+                    )
+    return notes
+
+
+def greedy_redesign(inventory: Inventory, policy: Policy = DEFAULT_POLICY) -> list[NewFunction]:
+    """The greedy first-fit baseline alone (for comparison and benchmarks)."""
+    decisions = decide(inventory, policy)
+    subs = subproblems(carve_units(inventory, decisions), inventory, policy)
+    return _to_functions([(s, first_fit(s)) for s in subs], inventory)
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """Left-aligned text columns; numbers are pre-formatted by the caller."""
+    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows, strict=False)]
+    return ["  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=False)).rstrip()
+            for row in [header, *rows]]
+
+
+
+_WORDS = {
+    "nl": {
+        "title": "Herontwerp (functiecreatie)", "tasks": "Taken: {n}, waarvan {c} uitsnijdbaar",
+        "none": "Geen enkele taak is uitsnijdbaar. Meest voorkomende redenen:",
+        "notplaced": "Er is uitsnijdbaar werk, maar te weinig per afdeling en dagdeel "
+                     "voor een functie van minstens {h} uur.",
+        "functions": "Nieuwe functies", "roles": "Effect per huidige functie",
+        "fh": ["functie", "afdeling", "dagdeel", "uren", "taken", "ontlast"],
+        "rh": ["functie", "uren voor", "vrij", "uren na", "onder niveau", "besparing/jaar"],
+        "total": "Totaal: {h} uur per week uitgesneden = {j} banen (banenafspraak); "
+                 "besparing EUR {s} per jaar.",
+        "solver": "Oplosser: {st}, {n} deelproblemen, {t} s, afstand tot de grens {g} %.",
+        "hour": "uur",
+    },
+    "en": {
+        "title": "Redesign (job creation)", "tasks": "Tasks: {n}, of which {c} carve-able",
+        "none": "No task is carve-able. Most common reasons:",
+        "notplaced": "There is carve-able work, but too little per department and time of "
+                     "day for a function of at least {h} hours.",
+        "functions": "New functions", "roles": "Effect per current role",
+        "fh": ["function", "department", "time", "hours", "tasks", "relieves"],
+        "rh": ["role", "hours before", "freed", "hours after", "below level", "saving/year"],
+        "total": "Total: {h} hours a week carved = {j} jobs (jobs agreement); "
+                 "saving EUR {s} a year.",
+        "solver": "Solver: {st}, {n} subproblems, {t} s, gap to the bound {g} %.",
+        "hour": "h",
+    },
+}
+
+
+def _render_summary(result: RedesignResult, lang: str) -> str:
+    w = _WORDS["nl" if lang == "nl" else "en"]
+    n_ok = sum(d.carveable for d in result.decisions)
+    lines = [f"{w['title']}: {result.organisation}",
+             w["tasks"].format(n=len(result.decisions), c=n_ok)]
+    if n_ok == 0:
+        lines.append(w["none"])
+        lines.extend(f"  - {line}" for line in most_common_reasons(result, lang))
+    elif not result.functions:
+        lines.append(w["notplaced"].format(h=format_number(result.policy.min_function_hours, lang, 0)))
+    if result.functions:
+        lines += ["", f"{w['functions']} ({len(result.functions)}):"]
+        rows = [[fn.role_id, fn.department, time_of_day_label(fn.time_of_day, lang),
+                 format_number(fn.hours, lang), str(len(fn.task_ids)),
+                 ", ".join(f"{r} {format_number(h, lang)}" for r, h in fn.relieves.items())]
+                for fn in result.functions]
+        lines += ["  " + line for line in _table(w["fh"], rows)]
+        rows = [[r.role, format_number(r.hours_before, lang), format_number(r.freed_hours, lang),
+                 format_number(r.hours_after, lang), f"{format_number(100 * r.below_level_share, lang, 0)} %",
+                 format_number(r.annual_saving_eur, lang, 0)]
+                for r in result.impact.roles if r.freed_hours > 0]
+        lines += ["", f"{w['roles']}:"] + ["  " + line for line in _table(w["rh"], rows)]
+    imp = result.impact
+    lines += ["", w["total"].format(h=format_number(imp.carved_hours, lang),
+                                    j=format_number(imp.jobs_agreement_jobs, lang, 2),
+                                    s=format_number(imp.annual_saving_eur, lang, 0))]
+    lines.append(w["solver"].format(st=result.solver.status, n=result.subproblem_count,
+                                    t=format_number(result.solver.seconds, lang, 2),
+                                    g=format_number(100 * result.solver.gap, lang, 3)))
+    return "\n".join(lines)
+
+
+def most_common_reasons(result: RedesignResult, lang: str = "nl", top: int = 5) -> list[str]:
+    """The most frequent reasons tasks are not carve-able, as readable lines."""
+    return [f"{rule_label(rule, lang)} ({n})" for rule, n in common_reasons(result.decisions, top)]
+
+
+def time_of_day_label(tod: str, lang: str = "nl") -> str:
+    """'dag' / 'day' etc."""
+    return TIME_OF_DAY_NL.get(tod, tod) if lang == "nl" else tod

@@ -1,0 +1,1 @@
+"""Regional runs: many employers, one candidate pool, on Dask."""

@@ -1,0 +1,254 @@
+"""A regional run: many employers, one candidate pool, nobody placed twice.
+
+Three phases (issue 6, FORMATS.md section 3 ``regional``):
+
+1. **Per-employer redesign**, one Dask task per employer, each solve single-threaded
+   on one worker. Results are kept on disk as they finish
+   (:mod:`matcher.regional.state`), so ``resume=True`` redoes only what is missing;
+   an employer whose file is bad is reported and skipped while the others go on.
+   A worker that dies mid-task is handled by Dask: the scheduler hands the task of
+   a lost worker to another one, and ``retries`` re-runs a task that raised.
+2. **One global assignment** over every employer's new functions
+   (:mod:`matcher.regional.assign`): function ids are made unique as
+   ``<employer>/<role_id>``, and the exact min-cost-flow assignment places each
+   person at most once in the whole region.
+3. Optionally **carving** per employer with the people assigned to it.
+
+The report (FORMATS.md section 4) is built only from the stored JSON records, so a
+resumed run and an uninterrupted one give the same report.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import Any, TextIO
+
+from distributed import Client, as_completed
+
+from matcher.errors import UsageError
+from matcher.policy import Policy
+from matcher.redesign.functions import NewFunction, TaskPart
+from matcher.regional.engine import Progress, worker_count
+from matcher.regional.state import StateStore, employer_name, fingerprint, normalised
+from matcher.results import SolveOptions
+from taskmodels.errors import InventoryError
+from taskmodels.models import CandidatePool
+from taskmodels.reading import read_inventory
+
+#: Dask retries of a per-employer task that raised (a lost worker is rescheduled anyway).
+RETRIES = 2
+
+
+def find_employers(folder: str | Path, exclude: tuple[Path, ...] = ()) -> list[Path]:
+    """The inventories in ``folder``: every ``.xlsx`` file and every sub-folder, sorted.
+
+    Hidden entries and ``exclude`` (e.g. the candidates file, the state folder) are
+    left out. A sub-folder that is not a valid inventory is still listed: reading it
+    reports the problem and the run skips that employer.
+    """
+    root = Path(folder)
+    skip = {p.resolve() for p in exclude}
+    found = []
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith(".") or entry.resolve() in skip:
+            continue
+        if entry.is_dir() or entry.suffix.lower() == ".xlsx":
+            found.append(entry.resolve())
+    return found
+
+
+def function_to_dict(function: NewFunction) -> dict[str, Any]:
+    """A new function as plain JSON data (lossless, see :func:`function_from_dict`)."""
+    return asdict(function)
+
+
+def function_from_dict(data: dict[str, Any], role_id: str | None = None) -> NewFunction:
+    """Rebuild a :class:`NewFunction`; ``role_id`` renames it (regional-unique ids)."""
+    values = dict(data)
+    values["parts"] = tuple(TaskPart(**p) for p in data["parts"])
+    if role_id is not None:
+        values["role_id"] = role_id
+    return NewFunction(**values)
+
+
+def redesign_employer(path: str, policy: Policy, options: SolveOptions,
+                      print_: str) -> dict[str, Any]:
+    """The per-employer Dask task: read one inventory and redesign it.
+
+    Runs on a worker. Bad input is a result, not an exception (``ok`` false with
+    the reader's lines), so the run goes on; anything else raises and Dask retries.
+    """
+    from matcher.redesign.pipeline import run_redesign  # imported on the worker
+
+    started, cpu = time.perf_counter(), time.process_time()
+    name = employer_name(Path(path))
+    try:
+        inventory = read_inventory(path)
+    except InventoryError as exc:
+        return {"organisation": name, "fingerprint": print_, "ok": False,
+                "problems": [str(p) for p in exc.problems],
+                "seconds": round(time.perf_counter() - started, 3)}
+    result = run_redesign(inventory, policy, options)
+    report = result.to_report()
+    report.pop("policy", None)  # stated once at the top of the regional report
+    report["organisation"] = name
+    return {"organisation": name, "fingerprint": print_, "ok": True, "report": report,
+            "functions": [function_to_dict(f) for f in result.functions],
+            "seconds": round(time.perf_counter() - started, 3),
+            # CPU time of this worker process for the task: the cost a capacity plan
+            # scales, independent of how crowded the machine was.
+            "cpu_seconds": round(time.process_time() - cpu, 3)}
+
+
+def run_employers(
+    client: Client, paths: list[Path], policy: Policy, options: SolveOptions,
+    store: StateStore, resume: bool = False, stream: TextIO | None = None,
+    on_stored: Callable[[dict[str, Any]], None] | None = None,
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Phase 1: redesign every employer on the cluster; return records and phase figures.
+
+    Records come back in the order of ``paths``. ``on_stored`` is called after each
+    record is safely on disk (the tests use it to kill a run part-way).
+    """
+    started = time.perf_counter()
+    # Each solve is single-threaded: parallelism comes from the workers, and a
+    # one-thread CP-SAT run with a fixed seed is reproducible.
+    task_options = replace(options, workers=1)
+    records: dict[str, dict[str, Any]] = {}
+    todo: list[tuple[Path, str]] = []
+    for path in paths:
+        print_ = fingerprint(path, policy, task_options)
+        stored = store.load(employer_name(path), print_) if resume else None
+        if stored is not None:
+            records[employer_name(path)] = stored
+        else:
+            todo.append((path, print_))
+    resumed = len(records)
+    progress = Progress(len(paths), stream=stream)
+    if resumed:
+        progress.skip(resumed)
+    futures = {
+        client.submit(redesign_employer, str(path), policy, task_options, print_,
+                      key=f"redesign-{employer_name(path)}-{print_[:16]}", retries=RETRIES): path
+        for path, print_ in todo
+    }
+    for future in as_completed(futures):
+        path = futures[future]
+        name = employer_name(path)
+        try:
+            record = normalised(future.result())
+        except Exception as exc:  # a bug or an exhausted retry: report, do not store
+            record = {"organisation": name, "ok": False,
+                      "problems": [f"{path}: redesign failed: {type(exc).__name__}: {exc}"]}
+        else:
+            store.save(record)
+        records[name] = record
+        future.release()
+        progress.advance()
+        if on_stored is not None:
+            on_stored(record)
+    progress.close()
+    figures = {
+        "employers": len(paths), "resumed": resumed, "computed": len(todo),
+        "workers": worker_count(client),
+        "seconds": round(time.perf_counter() - started, 3),
+        "task_seconds": round(sum(float(r.get("seconds", 0.0)) for r in records.values()
+                                  if r.get("ok")), 3),
+        "task_cpu_seconds": round(sum(float(r.get("cpu_seconds", 0.0)) for r in records.values()
+                                      if r.get("ok")), 3),
+    }
+    return [records[employer_name(p)] for p in paths], figures
+
+
+def regional_functions(records: list[dict[str, Any]]) -> tuple[list[NewFunction], dict[str, tuple[str, str]]]:
+    """Every employer's new functions with region-unique ids ``<employer>/<role_id>``.
+
+    Also returns ``{unique id: (employer, role_id)}`` to name matches in the report.
+    """
+    functions: list[NewFunction] = []
+    owner: dict[str, tuple[str, str]] = {}
+    for record in records:
+        if not record.get("ok"):
+            continue
+        employer = record["organisation"]
+        for data in record["functions"]:
+            unique = f"{employer}/{data['role_id']}"
+            functions.append(function_from_dict(data, unique))
+            owner[unique] = (employer, data["role_id"])
+    return functions, owner
+
+
+def run_regional(
+    client: Client, folder: str | Path, pool: CandidatePool, policy: Policy,
+    options: SolveOptions, state: str | Path, *, resume: bool = False, carve: bool = False,
+    exclude: tuple[Path, ...] = (), stream: TextIO | None = None,
+    on_stored: Callable[[dict[str, Any]], None] | None = None,
+) -> dict[str, Any]:
+    """The whole regional run; returns the JSON report (FORMATS.md section 4).
+
+    Raises
+    ------
+    UsageError
+        When ``folder`` holds no inventories at all.
+    InventoryError
+        When no employer in ``folder`` could be read (each one's lines included).
+    """
+    from matcher.regional.assign import assign_region  # needs the matching modules
+
+    stream = stream if stream is not None else sys.stderr
+    store = StateStore(state)
+    paths = find_employers(folder, exclude=(*exclude, Path(state)))
+    if not paths:
+        raise UsageError(f"{folder} holds no employer inventories "
+                         "(expected .xlsx files or folders with roles.csv and tasks.csv)")
+    names = [employer_name(p) for p in paths]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        # Results, state files and function ids are keyed by the employer's name.
+        raise UsageError(f"{folder}: more than one inventory named {', '.join(twice)} "
+                         "(a workbook and a folder with the same name?)")
+    records, phase1 = run_employers(client, paths, policy, options, store, resume, stream,
+                                    on_stored)
+    bad = [r for r in records if not r.get("ok")]
+    for record in bad:
+        for line in record["problems"]:
+            print(line, file=stream)
+        print(f"{record['organisation']}: overgeslagen / skipped", file=stream)
+    if records and len(bad) == len(records):
+        from taskmodels.errors import InputProblem
+
+        raise InventoryError([InputProblem(str(folder), None, None, None,
+                                           "no employer inventory could be read")])
+    functions, owner = regional_functions(records)
+    started = time.perf_counter()
+    assignment = assign_region(pool, functions, owner, policy, options)
+    phase2 = {"seconds": round(time.perf_counter() - started, 3), "functions": len(functions),
+              "candidates": len(pool.candidates)}
+    # Matches live once, at the top, each naming its employer; the per-employer
+    # redesign reports carry empty match lists that would only confuse a reader.
+    employers = [{k: v for k, v in r["report"].items() if k not in ("matches", "unmatched")}
+                 for r in records if r.get("ok")]
+    phases: dict[str, Any] = {"redesign": phase1, "assignment": phase2}
+    if carve:
+        from matcher.regional.carve import carve_employers
+
+        started = time.perf_counter()
+        carved = carve_employers(client, paths, records, assignment["matches"], pool, policy,
+                                 options, state, resume)
+        for report in employers:
+            if report["organisation"] in carved:
+                report["carve"] = carved[report["organisation"]]
+        phases["carve"] = {"seconds": round(time.perf_counter() - started, 3)}
+    return {
+        "policy": policy.as_report(),
+        "employers": employers,
+        "skipped": [{"organisation": r["organisation"], "problems": r["problems"]} for r in bad],
+        "matches": assignment["matches"],
+        "unmatched": assignment["unmatched"],
+        "solver": assignment["solver"],
+        "phases": phases,
+    }

@@ -1,0 +1,1 @@
+"""Synthetic inventories and candidate pools for load tests and benchmarks."""
