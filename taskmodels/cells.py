@@ -6,10 +6,20 @@ import math
 from typing import Any
 
 from taskmodels.columns import FALSE_WORDS, TRUE_WORDS, Column
+from taskmodels.messages import DEFAULT_LANG, ParamValue, text
 
 
 class CellError(ValueError):
-    """A cell that cannot be read as its column demands; the message is for the user."""
+    """A cell that cannot be read as its column demands: a catalogue code and parameters.
+
+    ``str(error)`` is the Dutch text; the reader turns ``code`` and ``params`` into an
+    :class:`taskmodels.errors.InputProblem` so each reader sees their own language.
+    """
+
+    def __init__(self, code: str, **params: ParamValue) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(text(code, DEFAULT_LANG, **params))
 
 
 def is_empty(value: Any) -> bool:
@@ -23,7 +33,7 @@ def is_empty(value: Any) -> bool:
 
 def _number(value: Any, column: Column) -> float:
     if isinstance(value, bool):
-        raise CellError(f"'{value}' is not a number")
+        raise CellError("input.not_number", value=str(value))
     if isinstance(value, int | float):
         number = float(value)
     else:
@@ -31,25 +41,26 @@ def _number(value: Any, column: Column) -> float:
         try:
             number = float(text)
         except ValueError:
-            raise CellError(f"'{value}' is not a number") from None
+            raise CellError("input.not_number", value=str(value)) from None
     if not math.isfinite(number):
-        raise CellError(f"'{value}' is not a finite number")
+        raise CellError("input.not_finite", value=str(value))
     _check_range(number, column)
     return number
 
 
 def _check_range(number: float, column: Column) -> None:
     low, high = column.low, column.high
-    if low is not None and (number <= low if column.low_open else number < low):
-        if high is not None:
-            lo_word = "above" if column.low_open else "at least"
-            raise CellError(f"must be {lo_word} {low:g} and at most {high:g}, got {number:g}")
-        raise CellError(f"must be {'above' if column.low_open else 'at least'} {low:g}, got {number:g}")
-    if high is not None and number > high:
-        if low is not None:
-            lo_word = "above" if column.low_open else "at least"
-            raise CellError(f"must be {lo_word} {low:g} and at most {high:g}, got {number:g}")
-        raise CellError(f"must be at most {high:g}, got {number:g}")
+    too_low = low is not None and (number <= low if column.low_open else number < low)
+    too_high = high is not None and number > high
+    if not (too_low or too_high):
+        return
+    # One code per shape of the range, so each language can word it naturally.
+    lower = "above" if column.low_open else "min"
+    if low is not None and high is not None:
+        raise CellError(f"input.range.{lower}_max", low=low, high=high, got=number)
+    if low is not None:
+        raise CellError(f"input.range.{lower}", low=low, got=number)
+    raise CellError("input.range.max", high=high, got=number)
 
 
 def parse_cell(value: Any, column: Column) -> Any:
@@ -58,7 +69,7 @@ def parse_cell(value: Any, column: Column) -> Any:
     Raises
     ------
     CellError
-        With a message such as ``'abc' is not a whole number``.
+        With a code such as ``input.not_whole`` and the value as typed.
     """
     kind = column.kind
     if kind == "text":
@@ -68,9 +79,9 @@ def parse_cell(value: Any, column: Column) -> Any:
     if kind == "number":
         return _number(value, column)
     if kind == "int":
-        number = _number_unchecked(value, "whole number")
+        number = _number_unchecked(value)
         if not float(number).is_integer():
-            raise CellError(f"'{value}' is not a whole number")
+            raise CellError("input.not_whole", value=str(value))
         _check_range(float(number), column)
         return int(number)
     if kind == "bool":
@@ -83,23 +94,23 @@ def parse_cell(value: Any, column: Column) -> Any:
             return True
         if word in FALSE_WORDS:
             return False
-        raise CellError(f"'{value}' is not yes/no (also ja/nee, true/false, 1/0)")
+        raise CellError("input.not_yes_no", value=str(value))
     if kind == "choice":
         word = str(value).strip().lower()
         if word not in column.choices:
-            raise CellError(f"'{value}' is not one of {', '.join(column.choices)}")
+            raise CellError("input.not_choice", value=str(value), choices=list(column.choices))
         return word
     if kind == "list":
         return tuple(p.strip() for p in str(value).split(";") if p.strip())
     raise AssertionError(f"unknown column kind {kind}")
 
 
-def _number_unchecked(value: Any, what: str) -> float:
+def _number_unchecked(value: Any) -> float:
     if isinstance(value, bool):
-        raise CellError(f"'{value}' is not a {what}")
+        raise CellError("input.not_whole", value=str(value))
     if isinstance(value, int | float):
         return float(value)
     try:
         return float(str(value).strip().replace(",", "."))
     except ValueError:
-        raise CellError(f"'{value}' is not a {what}") from None
+        raise CellError("input.not_whole", value=str(value)) from None

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from taskmodels.catalogue import DIMENSION_IDS
 
@@ -20,7 +21,9 @@ def _full_demands(value: dict[str, int] | None) -> dict[str, int]:
     demands = {d: 1 for d in DIMENSION_IDS}
     for key, level in (value or {}).items():
         if key not in demands:
-            raise ValueError(f"unknown dimension '{key}'")
+            # The error type is the catalogue code, so the reader reports it as one.
+            raise PydanticCustomError("input.unknown_dimension", "unknown dimension '{dimension}'",
+                                      {"dimension": key})
         demands[key] = level
     return demands
 
@@ -81,7 +84,8 @@ class Task(_Record):
     def _demand_range(cls, value: dict[str, int]) -> dict[str, int]:
         for key, level in value.items():
             if not 1 <= level <= 5:
-                raise ValueError(f"demand on {key} must be 1-5, got {level}")
+                raise PydanticCustomError("input.level_1_5", "{dimension} must be 1-5, got {got}",
+                                          {"dimension": key, "got": level})
         return value
 
 
@@ -113,15 +117,19 @@ class Candidate(_Record):
     def _capacity_range(cls, value: dict[str, float]) -> dict[str, float]:
         for key, level in value.items():
             if key not in DIMENSION_IDS:
-                raise ValueError(f"unknown dimension '{key}'")
+                raise PydanticCustomError("input.unknown_dimension", "unknown dimension '{dimension}'",
+                                          {"dimension": key})
             if not 1 <= level <= 5:
-                raise ValueError(f"capacity on {key} must be 1-5, got {level}")
+                raise PydanticCustomError("input.level_1_5", "{dimension} must be 1-5, got {got}",
+                                          {"dimension": key, "got": level})
         return value
 
     @model_validator(mode="after")
     def _window(self) -> Candidate:
         if self.min_hours > self.max_hours:
-            raise ValueError(f"min_hours {self.min_hours:g} is above max_hours {self.max_hours:g}")
+            raise PydanticCustomError(
+                "input.min_above_max", "min_hours {min_hours} is above max_hours {max_hours}",
+                {"min_hours": self.min_hours, "max_hours": self.max_hours})
         return self
 
 

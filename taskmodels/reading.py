@@ -24,13 +24,14 @@ def _parse_sheet(raw: RawSheet, problems: list[InputProblem]) -> list[Record]:
     known = {c.name for c in columns}
     for col in columns:
         if col.required and col.name not in raw.header:
-            problems.append(InputProblem(raw.file, raw.sheet, 1, col.name, "required column is missing"))
+            problems.append(InputProblem(raw.file, raw.sheet, 1, col.name,
+                                         code="input.missing_column"))
             # Without the column no row of this sheet can become a record.
             raw.bad_rows.update(row for row, _ in raw.rows)
     seen: set[str] = set()
     for name in raw.header:
         if name and name in seen:
-            problems.append(InputProblem(raw.file, raw.sheet, 1, name, "column appears twice"))
+            problems.append(InputProblem(raw.file, raw.sheet, 1, name, code="input.duplicate_column"))
         seen.add(name)
     records: list[Record] = []
     for row_number, cells in raw.rows:
@@ -40,14 +41,15 @@ def _parse_sheet(raw: RawSheet, problems: list[InputProblem]) -> list[Record]:
             if is_empty(value):
                 if col.required and col.name in raw.header:
                     problems.append(InputProblem(raw.file, raw.sheet, row_number, col.name,
-                                                 "required value is empty"))
+                                                 code="input.empty_value"))
                     raw.bad_rows.add(row_number)
                 values[col.name] = col.default
                 continue
             try:
                 values[col.name] = parse_cell(value, col)
             except CellError as exc:
-                problems.append(InputProblem(raw.file, raw.sheet, row_number, col.name, str(exc)))
+                problems.append(InputProblem(raw.file, raw.sheet, row_number, col.name,
+                                             code=exc.code, params=exc.params))
                 raw.bad_rows.add(row_number)
                 values[col.name] = col.default
         extra = {
@@ -68,7 +70,7 @@ def _load_sheets(path: Path, wanted: tuple[str, ...], required: tuple[str, ...],
     """Raw sheets from an .xlsx workbook, a folder of CSV files, or one CSV file."""
     found: dict[str, RawSheet] = {}
     if not path.exists():
-        problems.append(InputProblem(str(path), None, None, None, "file or folder not found"))
+        problems.append(InputProblem(str(path), None, None, None, code="input.not_found"))
         return found
     if path.is_dir():
         for sheet in wanted:
@@ -91,15 +93,15 @@ def _load_sheets(path: Path, wanted: tuple[str, ...], required: tuple[str, ...],
             if raw is not None:
                 found["ratings"] = raw
     else:
-        problems.append(InputProblem(str(path), None, None, None,
-                                     "must be an .xlsx workbook, a .csv file or a folder of .csv files"))
+        problems.append(InputProblem(str(path), None, None, None, code="input.wrong_kind"))
         return found
     if problems:
         return found
     for sheet in required:
         if sheet not in found:
             where = f"{path / (sheet + '.csv')}" if path.is_dir() else str(path)
-            problems.append(InputProblem(where, sheet, None, None, f"sheet '{sheet}' is missing"))
+            problems.append(InputProblem(where, sheet, None, None, code="input.missing_sheet",
+                                         params={"sheet": sheet}))
     return found
 
 
@@ -114,9 +116,22 @@ def _build_models(kind: type, sheet: RawSheet, records: list[Record],
         except ValidationError as exc:
             for err in exc.errors():
                 column = str(err["loc"][0]) if err["loc"] else None
-                message = err["msg"].removeprefix("Value error, ")
-                problems.append(InputProblem(sheet.file, sheet.sheet, row, column, message))
+                code, params = _model_problem(err)
+                problems.append(InputProblem(sheet.file, sheet.sheet, row, column,
+                                             code=code, params=params))
     return built
+
+
+def _model_problem(err: Any) -> tuple[str, dict[str, Any]]:
+    """Code and parameters of one pydantic error of a model built from a row.
+
+    The models raise ``PydanticCustomError`` with an ``input.`` code for the rules
+    only they can check (``min_hours`` above ``max_hours``); any other error is a
+    rule the cell parser already enforces, so it is kept with pydantic's own text.
+    """
+    if str(err["type"]).startswith("input."):
+        return str(err["type"]), dict(err.get("ctx") or {})
+    return "input.invalid", {"detail": str(err["msg"])}
 
 
 def _task_values(values: dict[str, Any]) -> dict[str, Any]:

@@ -53,7 +53,8 @@ def read_xlsx(path: Path, problems: list[InputProblem]) -> dict[str, RawSheet]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        problems.append(InputProblem(str(path), None, None, None, f"cannot open as an .xlsx workbook ({exc})"))
+        problems.append(InputProblem(str(path), None, None, None, code="input.not_xlsx",
+                                     params={"detail": str(exc)}))
         return {}
     sheets: dict[str, RawSheet] = {}
     try:
@@ -72,10 +73,11 @@ def read_csv(path: Path, sheet: str, problems: list[InputProblem]) -> RawSheet |
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        problems.append(InputProblem(str(path), sheet, None, None, "is not UTF-8 text; save it as CSV UTF-8"))
+        problems.append(InputProblem(str(path), sheet, None, None, code="input.not_utf8"))
         return None
     except OSError as exc:
-        problems.append(InputProblem(str(path), sheet, None, None, f"cannot read ({exc.strerror})"))
+        problems.append(InputProblem(str(path), sheet, None, None, code="input.unreadable",
+                                     params={"detail": str(exc.strerror)}))
         return None
     first = text.split("\n", 1)[0]
     # Dutch Excel writes ';'-separated CSV; a header never contains ';' otherwise.

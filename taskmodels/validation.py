@@ -25,7 +25,9 @@ def _duplicates(sheet: RawSheet, records: list[Record], key: str, what: str,
             continue
         if value in first:
             problems.append(InputProblem(sheet.file, sheet.sheet, row, key,
-                                         f"duplicate {what} '{value}' (also in row {first[value]})"))
+                                         code="input.duplicate",
+                                         params={"column": what, "value": str(value),
+                                                 "first_row": first[value]}))
         else:
             first[value] = row
     return first
@@ -41,26 +43,26 @@ def check_inventory(sheets: dict[str, RawSheet], role_recs: list[Record],
     for row, values, _ in task_recs:
         if values["role"] is not None and values["role"] not in role_rows:
             problems.append(InputProblem(tasks.file, tasks.sheet, row, "role",
-                                         f"role '{values['role']}' does not exist in sheet roles"))
+                                         code="input.unknown_role", params={"role": values["role"]}))
         for other_id in values.get("keep_with") or ():
             other = by_id.get(other_id)
             if other is None:
                 problems.append(InputProblem(tasks.file, tasks.sheet, row, "keep_with",
-                                             f"task '{other_id}' does not exist in sheet tasks"))
+                                             code="input.unknown_task", params={"task_id": other_id}))
                 continue
             if None not in (other["department"], values["department"]) and \
                     other["department"] != values["department"]:
                 problems.append(InputProblem(
                     tasks.file, tasks.sheet, row, "keep_with",
-                    f"links task '{other_id}' of department '{other['department']}' "
-                    f"(row {task_rows[other_id]}) to department '{values['department']}'; "
-                    "tasks kept together must share one department"))
+                    code="input.keep_with_department",
+                    params={"task_id": other_id, "other_department": other["department"],
+                            "other_row": task_rows[other_id], "department": values["department"]}))
             if other["time_of_day"] != values["time_of_day"]:
                 problems.append(InputProblem(
                     tasks.file, tasks.sheet, row, "keep_with",
-                    f"links task '{other_id}' done at {other['time_of_day']} "
-                    f"(row {task_rows[other_id]}) to a task done at {values['time_of_day']}; "
-                    "tasks kept together must share one time of day"))
+                    code="input.keep_with_time",
+                    params={"task_id": other_id, "other_time": f"time.{other['time_of_day']}",
+                            "other_row": task_rows[other_id], "time": f"time.{values['time_of_day']}"}))
 
 
 def check_candidates(sheets: dict[str, RawSheet], cand_recs: list[Record],
@@ -77,14 +79,16 @@ def check_candidates(sheets: dict[str, RawSheet], cand_recs: list[Record],
     for row, values, _ in rating_recs:
         if values["candidate_id"] is not None and values["candidate_id"] not in known:
             problems.append(InputProblem(ratings.file, ratings.sheet, row, "candidate_id",
-                                         f"candidate '{values['candidate_id']}' does not exist in sheet candidates"))
+                                         code="input.unknown_candidate",
+                                         params={"candidate_id": values["candidate_id"]}))
         if values["item"] is not None and values["item"] not in bank:
             problems.append(InputProblem(ratings.file, ratings.sheet, row, "item",
-                                         f"item '{values['item']}' is not in the item bank"))
+                                         code="input.unknown_item", params={"item": values["item"]}))
         key = (values["candidate_id"], values["wave"], values["rater"], values["item"])
         if key in seen:
             problems.append(InputProblem(ratings.file, ratings.sheet, row, "item",
-                                         f"this rater already scored item '{values['item']}' in wave "
-                                         f"{values['wave']} (row {seen[key]})"))
+                                         code="input.duplicate_answer",
+                                         params={"item": values["item"], "wave": values["wave"],
+                                                 "first_row": seen[key]}))
         else:
             seen[key] = row

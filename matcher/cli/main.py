@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args._run(args))
     except InventoryError as exc:
-        print(exc.report(), file=sys.stderr)
+        print(exc.report(getattr(args, "lang", "nl")), file=sys.stderr)
         return 2
     except (UsageError, PolicyError) as exc:
         print(f"error: {exc}", file=sys.stderr)

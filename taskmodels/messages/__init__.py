@@ -14,6 +14,8 @@ numbers are written as the reader expects (``1.543,5`` in Dutch, ``1,543.5`` in 
     a share 0–1 as a percentage with 1 decimal (``12,5 %``);
 ``{x:eur}``
     an amount in euro, no decimals (``€ 1.543``);
+``{x:num}``
+    a number as typed, with at most 2 decimals and no trailing zeros (``2,5``, ``60``);
 ``{x:label}``
     the parameter is itself a code (``dim.pace``, ``time.day``), rendered in the same language;
 ``{x:list}``
@@ -31,7 +33,7 @@ from typing import Any
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal, format_percent, format_scientific
 from pydantic import BaseModel, ConfigDict, Field
 
 LANGS: tuple[str, ...] = ("nl", "en")
@@ -95,6 +97,17 @@ def format_number(value: float, lang: str = DEFAULT_LANG, digits: int = 1) -> st
     return format_decimal(value, format=pattern, locale=_BABEL_LOCALE[lang])
 
 
+def format_plain(value: float, lang: str = DEFAULT_LANG) -> str:
+    """``value`` as a person would write it: at most 2 decimals, none when whole (``2,5``).
+
+    Numbers past 10^15 (a typo such as ``1e308``) are written in scientific notation,
+    since hundreds of digits help nobody find the cell.
+    """
+    if abs(value) >= 1e15:
+        return format_scientific(value, format="0.##E0", locale=_BABEL_LOCALE[lang])
+    return format_decimal(value, format="#,##0.##", locale=_BABEL_LOCALE[lang])
+
+
 def format_share(value: float, lang: str = DEFAULT_LANG, digits: int = 1) -> str:
     """A share 0–1 as a percentage (``12,5 %`` in Dutch)."""
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "\u00a0%"
@@ -119,6 +132,8 @@ class _Formatter(string.Formatter):
             return format_share(float(value), self.lang)
         if format_spec == "eur":
             return format_euro(float(value), self.lang)
+        if format_spec == "num":
+            return format_plain(float(value), self.lang)
         if format_spec == "label":
             return label(value, self.lang)
         if format_spec == "list":

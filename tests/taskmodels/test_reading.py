@@ -11,11 +11,12 @@ from taskmodels.reading import read_candidates, read_inventory
 from tests.conftest import ROLES_CSV, TASKS_CSV, write_folder
 
 
-def problems_of(path: Path, candidates: bool = False) -> list[str]:
+def problems_of(path: Path, candidates: bool = False, lang: str = "en") -> list[str]:
+    """The problem lines in ``lang`` (English here; the Dutch texts are tested below)."""
     reader = read_candidates if candidates else read_inventory
     with pytest.raises(InventoryError) as info:
         reader(path)
-    return [str(p) for p in info.value.problems]
+    return [p.line(lang) for p in info.value.problems]
 
 
 def test_valid_folder_reads_with_defaults(tiny_folder: Path) -> None:

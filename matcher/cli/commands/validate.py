@@ -19,6 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``validate``."""
     add_inventory_argument(parser)
     add_candidates_argument(parser, required=False)
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl",
+                        help="language of the problems and the census (default nl)")
 
 
 def run(args: argparse.Namespace) -> int:

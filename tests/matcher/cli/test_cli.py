@@ -39,7 +39,7 @@ def test_validate_workbook_with_five_problems_reports_all_and_exits_2(tmp_path: 
     tasks["D4"] = -3                 # hours not above 0
     tasks["A5"] = "T1"               # duplicate task id
     book.save(tmp_path / "book.xlsx")
-    assert main(["validate", str(tmp_path / "book.xlsx")]) == 2
+    assert main(["validate", str(tmp_path / "book.xlsx"), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     lines = err.strip().splitlines()
     assert len(lines) == 6 and lines[-1] == "5 problems found; nothing was imported."
