@@ -1,0 +1,148 @@
+"""What a Dask worker executes for one run: load, solve through ``matcher.api``, store.
+
+The function takes the database URL and the run id only (both pickle, and a worker on
+another machine can reach the database by the URL), opens its own engine, and writes
+in its own short transactions, so a page reading the run never waits on the solve.
+
+Cancel reaches the solve through a ``threading.Event``: a small thread reads the
+run's ``cancel_requested`` twice a second and sets the event; ``matcher.api`` then
+returns within two seconds with status ``CANCELLED`` and the best valid answer.
+Every answer is re-checked by ``matcher.api.evaluate`` (the independent evaluator)
+before it is stored; a rejected answer fails the run, it is never shown as done.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Engine, select, update
+from sqlalchemy.orm import Session
+
+from taskmodels.messages import Message, msg
+from web.db import make_engine
+from web.models import Function, InventoryVersion, Run
+from web.runs.state import now
+
+CANCEL_POLL_SECONDS = 0.5
+PROGRESS_EVERY_SECONDS = 0.25  # fewer writes; the last step is always written
+
+
+@cache
+def _engine(url: str) -> Engine:
+    """One engine per database URL per worker process (connection pool reused)."""
+    return make_engine(url)
+
+
+def _set(engine: Engine, run_id: int, **values: Any) -> int:
+    with engine.begin() as conn:
+        return int(conn.execute(update(Run).where(Run.id == run_id).values(**values)).rowcount or 0)
+
+
+class _CancelWatch(threading.Thread):
+    """Sets ``event`` once the run's ``cancel_requested`` is true in the database."""
+
+    def __init__(self, engine: Engine, run_id: int, event: threading.Event) -> None:
+        super().__init__(name=f"cancel-watch-{run_id}", daemon=True)
+        self.engine, self.run_id, self.event = engine, run_id, event
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(CANCEL_POLL_SECONDS):
+            with self.engine.connect() as conn:
+                if conn.execute(select(Run.cancel_requested).where(Run.id == self.run_id)).scalar():
+                    self.event.set()
+                    return
+
+
+class _ProgressWriter:
+    """The ``progress=`` callback: done/total/message into the run, throttled."""
+
+    def __init__(self, engine: Engine, run_id: int) -> None:
+        self.engine, self.run_id = engine, run_id
+        self._last = float("-inf")
+
+    def __call__(self, progress: Any) -> None:
+        t = time.monotonic()
+        if t - self._last < PROGRESS_EVERY_SECONDS and progress.done < progress.total:
+            return
+        self._last = t
+        message = progress.message if isinstance(progress.message, Message) else \
+            msg("web.runs.plain", text=str(progress.message))
+        _set(self.engine, self.run_id, progress_done=int(progress.done),
+             progress_total=int(progress.total), progress_message=message.model_dump_json()[:500])
+
+
+def execute_run(db_url: str, run_id: int) -> str:
+    """Run ``run_id`` to its end and return the state it ended in.
+
+    A run that is no longer ``queued`` when a worker gets it (cancelled while it
+    waited, or marked interrupted) is left alone.
+    """
+    engine = _engine(db_url)
+    started = _set(engine, run_id, state="running", started_at=now(),
+                   progress_message=msg("web.runs.started").model_dump_json()) \
+        if _is_queued(engine, run_id) else 0
+    if not started:
+        with engine.connect() as conn:
+            return str(conn.execute(select(Run.state).where(Run.id == run_id)).scalar_one())
+    cancel = threading.Event()
+    watch = _CancelWatch(engine, run_id, cancel)
+    watch.start()
+    try:
+        return _solve_and_store(engine, run_id, cancel)
+    except Exception as exc:  # any failure ends the run visibly, with its reason kept
+        reason = msg("web.runs.failed_reason", error=f"{type(exc).__name__}: {exc}"[:300])
+        _set(engine, run_id, state="failed", finished_at=now(),
+             error_reason=reason.model_dump_json(),
+             progress_message=msg("web.runs.failed").model_dump_json())
+        traceback.print_exc()
+        return "failed"
+    finally:
+        watch.stopped.set()
+
+
+def _is_queued(engine: Engine, run_id: int) -> bool:
+    with engine.connect() as conn:
+        return conn.execute(select(Run.state).where(Run.id == run_id)).scalar() == "queued"
+
+
+def _solve_and_store(engine: Engine, run_id: int, cancel: threading.Event) -> str:
+    from matcher import api  # imported here: the worker process may not have it loaded yet
+
+    with Session(engine) as db:
+        run = db.get(Run, run_id)
+        assert run is not None
+        version = db.get(InventoryVersion, run.inventory_version_id)
+        assert version is not None
+        inventory = version.inventory()
+        policy = api.Policy(**run.policy) if run.policy else None
+        opts = dict(run.options or {})
+        options = api.SolveOptions(time_limit=float(opts.get("time_limit", 10.0)),
+                                   workers=int(opts.get("workers", 1)),
+                                   seed=int(opts.get("seed", run.seed)))
+    report = api.redesign(inventory, policy=policy, options=options,
+                          progress=_ProgressWriter(engine, run_id), cancel=cancel)
+    verdict = api.evaluate(report, inventory)
+    if not verdict.ok:
+        raise RuntimeError("; ".join(p.message_en for p in verdict.problems))
+    data = report.model_dump(mode="json")
+    solver = report.solver
+    state = "cancelled" if solver.status == "CANCELLED" else "done"
+    with Session(engine) as db, db.begin():
+        run = db.get(Run, run_id)
+        assert run is not None
+        for fn in data["roles"]:
+            db.add(Function(run_id=run_id, organisation_id=run.organisation_id,
+                            role_id=fn["role_id"], name=fn["role_id"],
+                            department=fn.get("department"),
+                            hours=float(fn["hours_per_week"]), data=fn))
+        db.execute(update(Run).where(Run.id == run_id).values(
+            state=state, report=data, solver_status=solver.status,
+            objective=solver.objective, bound=solver.bound, finished_at=now(),
+            progress_done=max(run.progress_done, run.progress_total),
+            progress_message=msg(f"web.runs.{state}").model_dump_json()))
+    return state
