@@ -9,128 +9,92 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from taskmodels.messages import DEFAULT_LANG, text
+
 
 @dataclass(frozen=True)
 class Dimension:
     """One capability dimension, rated 1-5 for tasks (demand) and people (capacity).
 
+    The labels live in the message catalogue (``dim.<id>`` for the task demand,
+    ``dim.<id>.capacity`` for the person's capacity, ``dim.<id>.level.<n>`` for the
+    plain-language line of each level), so every text is written once per language.
+
     Attributes
     ----------
     id:
         Fixed identifier, used in column names and reports.
-    label_nl, label_en:
-        Short label for the task demand, in Dutch and English.
-    capacity_nl, capacity_en:
-        Short label for the matching person capacity.
-    levels_nl:
-        One plain-language line per level 1..5 (index 0 is level 1).
     ihw_task_demand:
         True for the seven task demands of the IHW work analysis.
     """
 
     id: str
-    label_nl: str
-    label_en: str
-    capacity_nl: str
-    capacity_en: str
-    levels_nl: tuple[str, str, str, str, str]
     ihw_task_demand: bool = False
 
-    def label(self, lang: str = "nl") -> str:
+    @property
+    def code(self) -> str:
+        """The catalogue code of the demand label (``dim.pace``)."""
+        return f"dim.{self.id}"
+
+    @property
+    def capacity_code(self) -> str:
+        """The catalogue code of the capacity label (``dim.pace.capacity``)."""
+        return f"dim.{self.id}.capacity"
+
+    def label(self, lang: str = DEFAULT_LANG) -> str:
         """The demand label in ``lang`` ('nl' or 'en')."""
-        return self.label_nl if lang == "nl" else self.label_en
+        return text(self.code, lang)
+
+    def capacity_label(self, lang: str = DEFAULT_LANG) -> str:
+        """The capacity label in ``lang``."""
+        return text(self.capacity_code, lang)
+
+    def level_text(self, level: int, lang: str = DEFAULT_LANG) -> str:
+        """The plain-language line of ``level`` (1-5) in ``lang``."""
+        return text(f"dim.{self.id}.level.{level}", lang)
+
+    # Thin views for callers written before the catalogue; new code calls the methods.
+    @property
+    def label_nl(self) -> str:
+        """Dutch demand label."""
+        return self.label("nl")
+
+    @property
+    def label_en(self) -> str:
+        """English demand label."""
+        return self.label("en")
+
+    @property
+    def capacity_nl(self) -> str:
+        """Dutch capacity label."""
+        return self.capacity_label("nl")
+
+    @property
+    def capacity_en(self) -> str:
+        """English capacity label."""
+        return self.capacity_label("en")
+
+    @property
+    def levels_nl(self) -> tuple[str, ...]:
+        """The five Dutch level lines (index 0 is level 1)."""
+        return tuple(self.level_text(n, "nl") for n in range(1, 6))
 
 
+# The seven IHW task demands first, then the other capacities (DOMAIN.md).
 DIMENSIONS: tuple[Dimension, ...] = (
-    Dimension(
-        "independence", "zelfstandigheid", "independence",
-        "zelfstandig werken", "working independently",
-        ("werkt steeds met iemand erbij", "werkt zelf, met vaste instructie en toezicht",
-         "werkt zelf, vraagt hulp bij afwijkingen", "regelt eigen werk en kleine problemen",
-         "werkt volledig zelfstandig en beslist zelf"),
-        True,
-    ),
-    Dimension(
-        "social", "sociale omgang", "social contact",
-        "sociaal functioneren", "social functioning",
-        ("weinig contact met anderen nodig", "kort contact met vaste collega's",
-         "samenwerken en contact met klanten", "omgaan met emoties van anderen",
-         "moeilijke gesprekken en conflicten"),
-        True,
-    ),
-    Dimension(
-        "deadlines", "deadlines en pieken", "deadlines and peaks",
-        "omgaan met tijdsdruk", "coping with time pressure",
-        ("geen tijdsdruk", "af en toe een vaste eindtijd", "regelmatig deadlines",
-         "vaak pieken en haast", "voortdurend onder tijdsdruk"),
-        True,
-    ),
-    Dimension(
-        "pace", "werktempo", "working pace",
-        "werktempo", "working pace",
-        ("eigen tempo", "rustig vast tempo", "normaal tempo", "hoog tempo",
-         "zeer hoog tempo, lopende band"),
-        True,
-    ),
-    Dimension(
-        "interruptions", "onderbrekingen", "interruptions",
-        "omgaan met onderbrekingen", "coping with interruptions",
-        ("nauwelijks onderbroken", "soms onderbroken", "regelmatig onderbroken",
-         "vaak onderbroken", "voortdurend onderbroken"),
-        True,
-    ),
-    Dimension(
-        "unpredictability", "onvoorspelbaarheid", "unpredictability",
-        "omgaan met verandering", "coping with change",
-        ("elke dag hetzelfde", "weinig verandering", "soms onverwachte situaties",
-         "vaak onverwachte situaties", "steeds nieuwe situaties"),
-        True,
-    ),
-    Dimension(
-        "physical", "fysieke belasting", "physical load",
-        "fysieke belastbaarheid", "physical capacity",
-        ("zittend, licht werk", "afwisselend zitten, staan en lopen",
-         "veel staan en lopen, af en toe tillen", "zwaar werk, vaak tillen of duwen",
-         "zeer zwaar lichamelijk werk"),
-    ),
-    Dimension(
-        "cognitive", "complexiteit", "complexity",
-        "mentaal vermogen", "mental ability",
-        ("een vaste, eenvoudige handeling", "een paar vaste stappen",
-         "meerdere stappen, soms iets nieuws leren", "problemen oplossen, nieuwe procedures",
-         "complexe problemen en plannen"),
-    ),
-    Dimension(
-        "attention", "concentratie", "sustained attention",
-        "concentratie", "concentration",
-        ("korte aandacht volstaat", "af en toe even opletten", "een uur geconcentreerd werken",
-         "lang geconcentreerd werken", "de hele dag volle aandacht"),
-    ),
-    Dimension(
-        "literacy", "lezen en schrijven", "reading and writing",
-        "lezen en schrijven", "reading and writing",
-        ("geen lezen of schrijven", "pictogrammen en korte woorden",
-         "korte instructies lezen, iets invullen", "teksten lezen en korte berichten schrijven",
-         "rapporten lezen en schrijven"),
-    ),
-    Dimension(
-        "numeracy", "rekenen", "numeracy",
-        "rekenen", "numeracy",
-        ("niet tellen of rekenen", "tellen tot twintig", "tellen, wegen en meten",
-         "rekenen met hoeveelheden en geld", "ingewikkelde berekeningen"),
-    ),
-    Dimension(
-        "digital", "digitale vaardigheden", "digital skills",
-        "digitale vaardigheden", "digital skills",
-        ("geen apparaten", "een knop of scanner bedienen", "een eenvoudige app of tablet",
-         "computerprogramma's gebruiken", "complexe systemen beheren"),
-    ),
-    Dimension(
-        "precision", "nauwkeurigheid", "precision",
-        "nauwkeurigheid en fijne motoriek", "accuracy and fine motor skills",
-        ("grof werk, fouten geven niet", "redelijk netjes werken", "nauwkeurig werken",
-         "zeer precies werk, fijne motoriek", "foutloos precisiewerk"),
-    ),
+    Dimension("independence", True),
+    Dimension("social", True),
+    Dimension("deadlines", True),
+    Dimension("pace", True),
+    Dimension("interruptions", True),
+    Dimension("unpredictability", True),
+    Dimension("physical"),
+    Dimension("cognitive"),
+    Dimension("attention"),
+    Dimension("literacy"),
+    Dimension("numeracy"),
+    Dimension("digital"),
+    Dimension("precision"),
 )
 
 DIMENSION_IDS: tuple[str, ...] = tuple(d.id for d in DIMENSIONS)
@@ -143,36 +107,62 @@ SCALE_MIN, SCALE_MAX, SCALE_AVERAGE = 1, 5, 3
 
 @dataclass(frozen=True)
 class WorkCondition:
-    """A hard limit checked like UWV's Functional Abilities List (FML)."""
+    """A hard limit checked like UWV's Functional Abilities List (FML).
+
+    Its label is the catalogue code ``condition.<id>``.
+    """
 
     id: str
     task_column: str
     candidate_column: str
-    label_nl: str
-    label_en: str
+
+    def label(self, lang: str = DEFAULT_LANG) -> str:
+        """The label in ``lang``."""
+        return text(f"condition.{self.id}", lang)
+
+    @property
+    def label_nl(self) -> str:
+        """Dutch label."""
+        return self.label("nl")
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return self.label("en")
 
 
 WORK_CONDITIONS: tuple[WorkCondition, ...] = (
-    WorkCondition("lifting", "lifting_kg", "max_lifting_kg", "tillen (kg)", "lifting (kg)"),
-    WorkCondition("evening", "time_of_day", "evening_ok", "avondwerk", "evening work"),
-    WorkCondition("night", "time_of_day", "night_ok", "nachtwerk", "night work"),
-    WorkCondition("weekend", "weekend", "weekend_ok", "weekendwerk", "weekend work"),
-    WorkCondition(
-        "customer_contact", "customer_contact", "customer_contact_ok",
-        "klantcontact", "customer contact",
-    ),
-    WorkCondition("hours", "hours_per_week", "min_hours/max_hours", "uren per week", "hours per week"),
+    WorkCondition("lifting", "lifting_kg", "max_lifting_kg"),
+    WorkCondition("evening", "time_of_day", "evening_ok"),
+    WorkCondition("night", "time_of_day", "night_ok"),
+    WorkCondition("weekend", "weekend", "weekend_ok"),
+    WorkCondition("customer_contact", "customer_contact", "customer_contact_ok"),
+    WorkCondition("hours", "hours_per_week", "min_hours/max_hours"),
 )
 
 TIMES_OF_DAY: tuple[str, ...] = ("day", "evening", "night")
-TIME_OF_DAY_NL: dict[str, str] = {"day": "dag", "evening": "avond", "night": "nacht"}
 RATERS: tuple[str, ...] = ("self", "mentor", "supervisor", "other")
-RATER_NL: dict[str, str] = {
-    "self": "zelf", "mentor": "werkbegeleider", "supervisor": "leidinggevende", "other": "naaste",
-}
+LEVELS: tuple[int, ...] = tuple(range(1, 9))
+"""NLQF qualification levels (1 entry ... 8 doctorate)."""
 
-# NLQF levels as a consultant names them.
-LEVELS_NL: dict[int, str] = {
-    1: "instroom (NLQF 1)", 2: "MBO-2", 3: "MBO-3", 4: "MBO-4", 5: "associate degree",
-    6: "bachelor", 7: "master", 8: "doctoraat",
-}
+
+def time_of_day_label(time_of_day: str, lang: str = DEFAULT_LANG) -> str:
+    """``dag``/``day`` for ``day`` and so on (catalogue code ``time.<id>``)."""
+    return text(f"time.{time_of_day}", lang)
+
+
+def rater_label(rater: str, lang: str = DEFAULT_LANG) -> str:
+    """``werkbegeleider``/``workplace mentor`` for ``mentor`` (code ``rater.<id>``)."""
+    return text(f"rater.{rater}", lang)
+
+
+def level_label(level: int, lang: str = DEFAULT_LANG) -> str:
+    """An NLQF level as a consultant names it (``MBO-2``; code ``level.<n>``)."""
+    return text(f"level.{level}", lang)
+
+
+# Dutch lookups for modules written before the catalogue, built from it so they
+# cannot disagree; new code calls the functions above with the reader's language.
+TIME_OF_DAY_NL: dict[str, str] = {t: time_of_day_label(t, "nl") for t in TIMES_OF_DAY}
+RATER_NL: dict[str, str] = {r: rater_label(r, "nl") for r in RATERS}
+LEVELS_NL: dict[int, str] = {n: level_label(n, "nl") for n in LEVELS}
