@@ -7,7 +7,10 @@ so the web page and the command line show it in the reader's language.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from taskmodels.messages import DEFAULT_LANG, Message, render
@@ -60,3 +63,50 @@ def report_progress(callback: ProgressCallback | None, stage: str, done: int, to
     total = max(total, 0)
     callback(Progress(stage, min(max(done, 0), total), total,
                       Message(code=code, params=params)))  # type: ignore[arg-type]
+
+
+# --- the running call's listener and cancel event ------------------------------------
+#
+# A front-door call sets both once (:func:`watching`); the pipelines and the CP-SAT
+# runner deep below read them from here, so no signature between the two has to
+# carry them. Context variables keep two calls in two threads (two web requests)
+# apart.
+
+_PROGRESS: ContextVar[ProgressCallback | None] = ContextVar("matcher_progress", default=None)
+_CANCEL: ContextVar[threading.Event | None] = ContextVar("matcher_cancel", default=None)
+
+
+@contextmanager
+def watching(progress: ProgressCallback | None = None,
+             cancel: threading.Event | None = None) -> Iterator[None]:
+    """Within this block, :func:`step` reaches ``progress`` and :func:`cancelled` reads ``cancel``.
+
+    A nested block without a listener or event keeps the outer one's.
+    """
+    tokens = []
+    if progress is not None:
+        tokens.append((_PROGRESS, _PROGRESS.set(progress)))
+    if cancel is not None:
+        tokens.append((_CANCEL, _CANCEL.set(cancel)))
+    try:
+        yield
+    finally:
+        for var, token in reversed(tokens):
+            var.reset(token)  # type: ignore[attr-defined]
+
+
+def step(stage: str, done: int, total: int, code: str = "progress.step",
+         **params: object) -> None:
+    """Report progress to the running call's listener, if any (see :func:`report_progress`)."""
+    report_progress(_PROGRESS.get(), stage, done, total, code, **params)
+
+
+def cancel_event() -> threading.Event | None:
+    """The running call's cancel event (None outside a cancellable call)."""
+    return _CANCEL.get()
+
+
+def cancelled() -> bool:
+    """True once the running call's cancel event is set."""
+    event = _CANCEL.get()
+    return event is not None and event.is_set()

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from matcher.checks.redesign import Evaluation, evaluate
 from matcher.numbers import format_number
 from matcher.policy import Policy
+from matcher.progress import cancelled, step
 from matcher.redesign.carveable import (
     DEFAULT_POLICY,
     Reason,
@@ -196,12 +197,22 @@ def run_redesign(
     remaining_size = sum(sizes)
     results: dict[int, tuple[Assignment, SolverStats]] = {}
     bound_hundredths = 0
-    for k in order:
+    step("redesign", 0, len(subs), "progress.redesign.start", subproblems=len(subs))
+    for done, k in enumerate(order, start=1):
         sub = subs[k]
         left = options.time_limit - (time.perf_counter() - start)
         budget = max(0.05, left * sizes[k] / remaining_size)
         remaining_size -= sizes[k]
         hint = first_fit(sub)
+        if cancelled():
+            # Stopped: the greedy bundling is valid and immediate; no bound is proven.
+            results[k] = (hint, SolverStats("FEASIBLE", float(weights.objective(
+                *assignment_terms(sub, hint))), None, 0.0))
+            bound_hundredths += sub.total_hours  # all of it: the only bound known
+            step("redesign", done, len(subs), "progress.redesign.subproblem", number=done,
+                 count=len(subs), department=sub.department,
+                 time_of_day=f"time.{sub.time_of_day}")
+            continue
         solved = solve_bundling(sub, weights, hint, budget, options.workers, options.seed)
         greedy_objective = weights.objective(*assignment_terms(sub, hint))
         bound_hundredths += solved.hours_bound
@@ -212,14 +223,16 @@ def run_redesign(
             s = solved.stats
             status = "FEASIBLE" if s.status in ("OPTIMAL", "FEASIBLE", "UNKNOWN") else s.status
             results[k] = (hint, SolverStats(status, float(greedy_objective), s.bound, s.seconds))
+        step("redesign", done, len(subs), "progress.redesign.subproblem", number=done,
+             count=len(subs), department=sub.department, time_of_day=f"time.{sub.time_of_day}")
     pairs = [(subs[k], results[k][0]) for k in range(len(subs))]
     functions = _to_functions(pairs, inventory)
     evaluation = evaluate(inventory, policy, functions)
     if not evaluation.feasible:
         raise ProposalRejected("; ".join(f"{v.role_id}: {v.message}" for v in evaluation.violations))
     stats = SolverStats.combine([results[k][1] for k in range(len(subs))])
-    stats = SolverStats(stats.status, stats.objective, stats.bound,
-                        round(time.perf_counter() - start, 3))
+    stats = SolverStats("CANCELLED" if cancelled() else stats.status, stats.objective,
+                        stats.bound, round(time.perf_counter() - start, 3))
     return RedesignResult(
         organisation=inventory.organisation, policy=policy, decisions=decisions,
         functions=functions, impact=compute_impact(inventory, policy, functions),

@@ -18,7 +18,7 @@ from ortools.sat.python import cp_model
 
 from matcher.redesign.splitting import SCALE, Assignment, Subproblem, Weights, assignment_terms
 from matcher.results import SolverStats
-from matcher.solver.cpsat import STATUS_NAMES
+from matcher.solver.cpsat import STATUS_NAMES, stop_on_cancel
 
 _STATUS = STATUS_NAMES
 
@@ -297,7 +297,8 @@ def solve_bundling(
     thread = threading.Thread(target=watcher.watch, daemon=True)
     thread.start()
     try:
-        code = solver.Solve(model.m, watcher)
+        with stop_on_cancel(solver):
+            code = solver.Solve(model.m, watcher)
     finally:
         watcher.done.set()
         thread.join()

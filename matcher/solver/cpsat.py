@@ -7,12 +7,20 @@ same way (``workers`` threads, a wall-time limit, a fixed seed).
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from matcher.progress import cancel_event
 from matcher.results import SolverStats
+
+#: How often the cancel watcher looks at the event (seconds): well inside the
+#: 2-second promise of FORMATS.md section 5.
+CANCEL_POLL = 0.05
 
 STATUS_NAMES: dict[int, str] = {
     cp_model.OPTIMAL: "OPTIMAL",
@@ -56,7 +64,8 @@ def run_cpsat(
     if settings.stop_at_first:
         params.stop_after_first_solution = True
     start = time.perf_counter()
-    code = solver.Solve(model)
+    with stop_on_cancel(solver):
+        code = solver.Solve(model)
     seconds = time.perf_counter() - start
     status = STATUS_NAMES.get(code, "UNKNOWN")
     has_solution = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
@@ -66,3 +75,34 @@ def run_cpsat(
     if status == "INFEASIBLE" or not has_solution:
         objective = float("nan") if has_objective else 0.0
     return solver, SolverStats(status, float(objective), float(bound), seconds)
+
+
+@contextmanager
+def stop_on_cancel(solver: cp_model.CpSolver) -> Iterator[None]:
+    """Stop ``solver``'s search once the running call's cancel event is set.
+
+    A watcher thread polls the event (:func:`matcher.progress.cancel_event`) and calls
+    ``stop_search()``; it keeps calling it while the solve runs, because a stop sent
+    before CP-SAT has set up its search is lost. CP-SAT then returns its best
+    solution so far, which the caller checks like any other. Without an event (a
+    plain library call) nothing is started.
+    """
+    event = cancel_event()
+    if event is None:
+        yield
+        return
+    finished = threading.Event()
+
+    def watch() -> None:
+        while not finished.is_set():
+            if event.wait(CANCEL_POLL):
+                solver.stop_search()
+                finished.wait(CANCEL_POLL)
+
+    thread = threading.Thread(target=watch, name="cpsat-cancel", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        finished.set()
+        thread.join()
