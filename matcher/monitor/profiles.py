@@ -2,82 +2,60 @@
 
 The aggregation is explicit and documented in ``docs/monitor.md``; in short:
 
-1. **Item -> rater score.** Per wave, rater and dimension, the mean of the items the
-   rater answered for that dimension. Unanswered items are *not* filled in: the
-   number answered and the number in the item bank are kept (``items_answered``,
-   ``items_expected``) and lower the confidence.
-2. **Raters -> wave score.** The *others* score is the mean of the non-self raters'
-   scores, every rater counting once. The self score is kept apart; it only becomes
-   the wave score when no other rater rated the dimension (and then confidence is low).
-3. **Waves -> current capacity.** The latest wave in which the dimension was rated is
-   the current capacity. The least-squares slope of the wave scores over the wave
-   numbers is the trend; it becomes the development outlook.
-4. **Explicit ``c_*`` columns** override the monitor for their dimension
+1. **Item -> rater score**, **raters -> wave score**: :mod:`matcher.monitor.aggregation`
+   (self kept apart, the others' mean, missing items never filled in).
+2. **Waves -> current capacity.** The latest wave in which the dimension was rated is
+   the current capacity, with its confidence.
+3. **Trend and outlook**: :mod:`matcher.monitor.trend` (within-rater change with a
+   standard error from the answers; ``improving``/``declining`` only when reliable).
+4. **Self-other gap**: :mod:`matcher.monitor.gap` (a gap only when beyond the noise).
+5. **Explicit ``c_*`` columns** override the monitor for their dimension
    (source ``explicit``, confidence 1); the monitor figures stay visible beside them.
-5. A dimension with neither is ``missing`` (value ``None``), never zero.
-
-Means are taken over sorted values with :func:`math.fsum` so that the order in
-which raters or items arrive can never change a profile, not even in the last bit.
+6. A dimension with neither is ``missing`` (value ``None``), never zero.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
-from taskmodels.catalogue import DIMENSION_IDS, RATER_NL
+from matcher.monitor.aggregation import (
+    CONFIDENCE_HIGH,
+    CONFIDENCE_MEDIUM,
+    MAX_SD,
+    SELF_ONLY_FACTOR,
+    RaterScore,
+    confidence_label,
+    rater_scores,
+    wave_confidence,
+    wave_value,
+)
+from matcher.monitor.gap import SelfOtherGap, estimate_gap
+from matcher.monitor.trend import OUTLOOKS, STABLE_MARGIN, Trend, estimate_trend
+from taskmodels.catalogue import DIMENSION_IDS
+from taskmodels.messages import Message, msg, text
 from taskmodels.models import Candidate, CandidatePool, Rating
+
+__all__ = [
+    "CONFIDENCE_HIGH", "CONFIDENCE_MEDIUM", "MAX_SD", "OUTLOOKS", "OUTLOOK_NL",
+    "SELF_ONLY_FACTOR", "STABLE_MARGIN", "CapacityProfile", "DimensionScore", "RaterScore",
+    "SelfOtherGap", "Trend", "build_profile", "build_profiles", "confidence_label",
+    "outlook_label",
+]
 
 Source = Literal["explicit", "monitor", "missing"]
 
-#: Trend slopes (levels per wave) at or beyond which the outlook is not "stable".
-TREND_THRESHOLD = 0.25
-#: Confidence limits of the labels (at least HIGH -> "hoog", at least MEDIUM -> "matig").
-CONFIDENCE_HIGH, CONFIDENCE_MEDIUM = 0.6, 0.35
-#: Confidence factor of a dimension rated by the person only (no other rater).
-SELF_ONLY_FACTOR = 0.25
-#: Largest possible standard deviation on a 1-5 scale (half at 1, half at 5).
-MAX_SD = 2.0
-
-OUTLOOK_NL = {"improving": "groeiend", "stable": "stabiel", "declining": "dalend",
-              "unknown": "onbekend (één meting)"}
-LABEL_NL = {"high": "hoog", "medium": "matig", "low": "laag", "none": "geen"}
+_NO_DATA = msg("monitor.outlook.no_ratings")
 
 
-def _mean(values: list[float]) -> float:
-    """Order-independent mean (sorted fsum)."""
-    return math.fsum(sorted(values)) / len(values)
+def outlook_label(outlook: str, lang: str = "nl") -> str:
+    """The short name of an outlook (``groeiend``, ``stabiel`` …) in ``lang``."""
+    return text(f"monitor.outlook_label.{outlook}", lang)
 
 
-def _sd(values: list[float]) -> float:
-    """Population standard deviation, order-independent."""
-    if len(values) < 2:
-        return 0.0
-    m = _mean(values)
-    return math.sqrt(math.fsum(sorted((v - m) ** 2 for v in values)) / len(values))
-
-
-def confidence_label(confidence: float) -> str:
-    """'high', 'medium', 'low', or 'none' (no data at all)."""
-    if confidence <= 0:
-        return "none"
-    if confidence >= CONFIDENCE_HIGH:
-        return "high"
-    if confidence >= CONFIDENCE_MEDIUM:
-        return "medium"
-    return "low"
-
-
-@dataclass(frozen=True)
-class RaterScore:
-    """One rater's score on one dimension at one wave, with its item coverage."""
-
-    rater: str
-    score: float
-    items_answered: int
-    items_expected: int
+#: Dutch outlook names, kept for older importers; prefer :func:`outlook_label`.
+OUTLOOK_NL = {o: outlook_label(o) for o in OUTLOOKS}
 
 
 @dataclass(frozen=True)
@@ -94,14 +72,18 @@ class DimensionScore:
         0-1 and its label (``high``/``medium``/``low``/``none``).
     self_score, others_score, gap:
         At the current wave; ``gap`` is self minus others (positive: the person
-        rates themself higher than the others do).
+        rates themself higher than the others do). Also as ``self`` and ``others``.
     wave:
         The wave the monitor value comes from (the latest that rated this dimension).
     per_wave:
-        ``{wave: [RaterScore, ...]}`` for every rated wave.
-    slope, outlook:
-        Least-squares trend in levels per wave; ``improving``/``stable``/
-        ``declining``/``unknown`` (fewer than two waves).
+        ``{wave: (RaterScore, ...)}`` for every rated wave.
+    trend:
+        The change over waves with its uncertainty and outlook (``None`` without
+        ratings); ``slope``, ``outlook``, ``outlook_reason``, ``change``,
+        ``change_se`` and ``change_interval`` read from it.
+    gap_estimate:
+        The gap with its standard error and whether it is reliable (``None``
+        without both a self and another rater at the current wave).
     """
 
     dimension: str
@@ -114,24 +96,76 @@ class DimensionScore:
     gap: float | None = None
     wave: int | None = None
     per_wave: dict[int, tuple[RaterScore, ...]] = field(default_factory=dict)
-    slope: float | None = None
-    outlook: str = "unknown"
+    trend: Trend | None = None
+    gap_estimate: SelfOtherGap | None = None
+
+    # FORMATS.md §5 names ------------------------------------------------------------
+    @property
+    def self(this) -> float | None:  # noqa: N805 - "self" is the §5 field name
+        """The person's own score at the current wave."""
+        return this.self_score
+
+    @property
+    def others(self) -> float | None:
+        """The others' mean at the current wave."""
+        return self.others_score
+
+    @property
+    def outlook(self) -> str:
+        """``improving``, ``stable``, ``declining`` or ``unknown``."""
+        return "unknown" if self.trend is None else self.trend.outlook
+
+    @property
+    def outlook_reason(self) -> Message:
+        """Why this outlook, as a catalogue message (change, interval, waves, answers)."""
+        return _NO_DATA if self.trend is None else self.trend.reason
+
+    @property
+    def slope(self) -> float | None:
+        """Change per wave in levels (within raters), or ``None``."""
+        return None if self.trend is None else self.trend.slope
+
+    @property
+    def change(self) -> float | None:
+        """Change over the measured waves in levels, or ``None``."""
+        return None if self.trend is None else self.trend.change
+
+    @property
+    def change_se(self) -> float | None:
+        """Standard error of :attr:`change`."""
+        return None if self.trend is None else self.trend.change_se
+
+    @property
+    def change_interval(self) -> tuple[float, float] | None:
+        """95 % interval of :attr:`change`."""
+        return None if self.trend is None else self.trend.interval
+
+    @property
+    def gap_se(self) -> float | None:
+        """Standard error of the self-other gap."""
+        return None if self.gap_estimate is None else self.gap_estimate.se
+
+    @property
+    def gap_reliable(self) -> bool:
+        """True when the gap is larger than the noise in its two sides."""
+        return self.gap_estimate is not None and self.gap_estimate.reliable
 
     def as_report(self) -> dict[str, object]:
         """Plain data for JSON and the web page."""
+        def r(x: float | None) -> float | None:
+            return None if x is None else round(x, 3)
         return {
-            "value": None if self.value is None else round(self.value, 3),
-            "source": self.source, "confidence": round(self.confidence, 3),
-            "label": self.label,
-            "self": None if self.self_score is None else round(self.self_score, 3),
-            "others": None if self.others_score is None else round(self.others_score, 3),
-            "gap": None if self.gap is None else round(self.gap, 3), "wave": self.wave,
-            "slope": None if self.slope is None else round(self.slope, 3),
-            "outlook": self.outlook,
+            "value": r(self.value), "source": self.source, "confidence": round(self.confidence, 3),
+            "label": self.label, "self": r(self.self_score), "others": r(self.others_score),
+            "gap": r(self.gap), "gap_se": r(self.gap_se), "gap_reliable": self.gap_reliable,
+            "gap_detail": None if self.gap_estimate is None else self.gap_estimate.as_report(),
+            "wave": self.wave, "slope": r(self.slope), "outlook": self.outlook,
+            "outlook_reason": self.outlook_reason.model_dump(mode="json"),
+            "trend": None if self.trend is None else self.trend.as_report(),
             "per_wave": {
-                str(w): [{"rater": r.rater, "score": round(r.score, 3),
-                          "items_answered": r.items_answered, "items_expected": r.items_expected}
-                         for r in scores]
+                str(w): [{"rater": s.rater, "score": round(s.score, 3),
+                          "items_answered": s.items_answered, "items_expected": s.items_expected}
+                         for s in scores]
                 for w, scores in sorted(self.per_wave.items())
             },
         }
@@ -139,11 +173,15 @@ class DimensionScore:
 
 @dataclass(frozen=True)
 class CapacityProfile:
-    """The capacities of one candidate on every catalogue dimension, with their sources."""
+    """The capacities of one candidate on every catalogue dimension, with their sources.
+
+    ``notes`` are the Dutch texts of ``note_codes`` (missing and unknown items).
+    """
 
     candidate_id: str
     dimensions: dict[str, DimensionScore]
     notes: tuple[str, ...] = ()
+    note_codes: tuple[Message, ...] = ()
 
     def value(self, dimension: str) -> float | None:
         """The capacity used for matching, or ``None`` when missing."""
@@ -162,90 +200,19 @@ class CapacityProfile:
     def as_report(self) -> dict[str, object]:
         """Plain data for JSON and the web page."""
         return {"candidate_id": self.candidate_id, "notes": list(self.notes),
+                "note_codes": [m.model_dump(mode="json") for m in self.note_codes],
                 "dimensions": {d: s.as_report() for d, s in self.dimensions.items()}}
 
 
-def _wave_value(scores: list[RaterScore]) -> tuple[float, float | None, float | None]:
-    """(combined, self, others) for one wave: others' mean, else the self score."""
-    self_s = [s.score for s in scores if s.rater == "self"]
-    others = [s.score for s in scores if s.rater != "self"]
-    self_score = _mean(self_s) if self_s else None
-    others_score = _mean(others) if others else None
-    combined = others_score if others_score is not None else self_score
-    assert combined is not None
-    return combined, self_score, others_score
-
-
-def _confidence(scores: list[RaterScore]) -> float:
-    """Confidence of one wave's value from raters, item coverage and agreement.
-
-    ``raters`` = 1 - 0.5**n_others (1 rater .5, 2 raters .75, 3 raters .875), or
-    0.25 when only the person rated; ``items`` = mean share of the bank's items
-    the counted raters answered; ``agreement`` = 1 - sd/2 of the counted raters'
-    scores. The confidence is their product.
-    """
-    others = [s for s in scores if s.rater != "self"]
-    counted = others or [s for s in scores if s.rater == "self"]
-    raters = 1 - 0.5 ** len(others) if others else SELF_ONLY_FACTOR
-    items = _mean([min(1.0, s.items_answered / max(1, s.items_expected)) for s in counted])
-    agreement = max(0.0, 1 - _sd([s.score for s in counted]) / MAX_SD)
-    return raters * items * agreement
-
-
-def _slope(points: list[tuple[int, float]]) -> float | None:
-    if len(points) < 2:
-        return None
-    xs = [float(w) for w, _ in points]
-    ys = [v for _, v in points]
-    mx, my = _mean(xs), _mean(ys)
-    sxx = math.fsum((x - mx) ** 2 for x in xs)
-    return math.fsum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx
-
-
-def outlook_of(slope: float | None) -> str:
-    """Development outlook from a trend slope (levels per wave)."""
-    if slope is None:
-        return "unknown"
-    if slope >= TREND_THRESHOLD:
-        return "improving"
-    if slope <= -TREND_THRESHOLD:
-        return "declining"
-    return "stable"
-
-
-def _rater_scores(
-    ratings: list[Rating], item_dimension: dict[str, str], expected: dict[str, int],
-) -> tuple[dict[str, dict[int, list[RaterScore]]], list[str]]:
-    """Per dimension and wave, one RaterScore per rater; notes on unknown items."""
-    answers: dict[tuple[str, int, str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    notes = []
-    for r in ratings:
-        dim = item_dimension.get(r.item)
-        if dim is None:
-            notes.append(f"item {r.item} staat niet in de itembank; antwoord niet meegeteld")
-            continue
-        answers[(dim, r.wave, r.rater)][r.item].append(r.score)
-    out: dict[str, dict[int, list[RaterScore]]] = defaultdict(lambda: defaultdict(list))
-    for (dim, wave, rater), by_item in sorted(answers.items()):
-        # An item answered twice by the same rater in one wave counts once (its mean).
-        item_means = [_mean([float(s) for s in scores]) for scores in by_item.values()]
-        out[dim][wave].append(RaterScore(rater, _mean(item_means), len(by_item), expected[dim]))
-    return out, sorted(set(notes))
-
-
 def _dimension_from_monitor(dim: str, waves: dict[int, list[RaterScore]]) -> DimensionScore:
-    trend = []
-    for wave in sorted(waves):
-        trend.append((wave, _wave_value(waves[wave])[0]))
-    current = max(waves)
-    value, self_score, others_score = _wave_value(waves[current])
-    conf = _confidence(waves[current])
+    per_wave = {w: tuple(sorted(s, key=lambda r: (r.rater, r.item_scores))) for w, s in waves.items()}
+    current = max(per_wave)
+    value, self_score, others_score = wave_value(per_wave[current])
+    conf = wave_confidence(per_wave[current])
     gap = None if self_score is None or others_score is None else self_score - others_score
-    slope = _slope(trend)
     return DimensionScore(
         dim, value, "monitor", conf, confidence_label(conf), self_score, others_score, gap,
-        current, {w: tuple(sorted(s, key=lambda r: r.rater)) for w, s in waves.items()},
-        slope, outlook_of(slope),
+        current, per_wave, estimate_trend(per_wave), estimate_gap(per_wave[current]),
     )
 
 
@@ -271,7 +238,7 @@ def build_profile(
     for dim in item_dimension.values():
         expected[dim] += 1
     own = [r for r in ratings if r.candidate_id == candidate.candidate_id]
-    by_dim, notes = _rater_scores(own, item_dimension, expected)
+    by_dim, notes = rater_scores(own, item_dimension, expected)
     dims: dict[str, DimensionScore] = {}
     for dim in DIMENSION_IDS:
         monitor = _dimension_from_monitor(dim, by_dim[dim]) if by_dim.get(dim) else None
@@ -282,7 +249,7 @@ def build_profile(
             dims[dim] = DimensionScore(
                 dim, float(candidate.capacities[dim]), "explicit", 1.0, "high",
                 base.self_score, base.others_score, base.gap, base.wave, base.per_wave,
-                base.slope, base.outlook,
+                base.trend, base.gap_estimate,
             )
         elif monitor is not None:
             dims[dim] = monitor
@@ -290,13 +257,13 @@ def build_profile(
             dims[dim] = DimensionScore(dim, None, "missing", 0.0, "none")
     for dim, waves in sorted(by_dim.items()):
         for wave, scores in sorted(waves.items()):
-            for s in scores:
+            for s in sorted(scores, key=lambda r: r.rater):
                 if s.items_answered < s.items_expected:
-                    notes.append(
-                        f"{dim}, meting {wave}, {RATER_NL.get(s.rater, s.rater)}: "
-                        f"{s.items_answered} van {s.items_expected} items beantwoord"
-                    )
-    return CapacityProfile(candidate.candidate_id, dims, tuple(notes))
+                    notes.append(msg("monitor.note.items_missing", dimension=f"dim.{dim}", wave=wave,
+                                     rater=f"rater.{s.rater}", answered=s.items_answered,
+                                     expected=s.items_expected))
+    return CapacityProfile(candidate.candidate_id, dims, tuple(m.render("nl") for m in notes),
+                           tuple(notes))
 
 
 def build_profiles(
