@@ -4,8 +4,9 @@ A task is carve-able (FORMATS.md section 2) when it is separable, not a core tas
 below its role's level, at or under the target group's level ceiling, and every
 demand is at or under the demand ceiling. A ``keep_with`` group is carve-able only
 when every member is and the group fits the hour ceiling; it then moves as one
-unit. Every decision carries its reasons as data, one per rule, in Dutch and
-English, so a consultant can read them back to the employer.
+unit. Every decision carries its reasons as data, one per rule: a catalogue code
+with parameters (``carve.demand`` with the dimension, level and ceiling), rendered
+in Dutch or English, so a consultant can read them back to the employer.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from matcher.policy import Policy
-from taskmodels.catalogue import BY_ID, DIMENSION_IDS, LEVELS_NL
+from taskmodels.catalogue import BY_ID, DIMENSION_IDS
+from taskmodels.messages import DEFAULT_LANG, Message, msg, text
 from taskmodels.models import Inventory, Role, Task
 
 DEFAULT_POLICY = Policy()
@@ -23,19 +25,38 @@ DEFAULT_POLICY = Policy()
 
 @dataclass(frozen=True)
 class Reason:
-    """One rule's verdict on a task, in words a consultant can read aloud."""
+    """One rule's verdict on a task, in words a consultant can read aloud.
+
+    ``rule`` is the rule id (``core``, ``demand:pace``) that counts and groups
+    reasons; ``message`` the text as data, rendered late in the reader's language.
+    """
 
     rule: str
-    nl: str
-    en: str
+    message: Message
 
-    def text(self, lang: str = "nl") -> str:
+    @property
+    def code(self) -> str:
+        """The catalogue code of the message."""
+        return self.message.code
+
+    @property
+    def nl(self) -> str:
+        """The reason in Dutch."""
+        return self.message.render("nl")
+
+    @property
+    def en(self) -> str:
+        """The reason in English."""
+        return self.message.render("en")
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
         """The reason in ``lang`` ('nl' or 'en')."""
-        return self.nl if lang == "nl" else self.en
+        return self.message.render(lang)
 
-    def as_report(self) -> dict[str, str]:
-        """The reason as a JSON object."""
-        return {"rule": self.rule, "nl": self.nl, "en": self.en}
+    def as_report(self) -> dict[str, object]:
+        """The reason as a JSON object: rule, code and parameters, and both texts."""
+        return {"rule": self.rule, "code": self.code, "params": dict(self.message.params),
+                "nl": self.nl, "en": self.en}
 
 
 @dataclass(frozen=True)
@@ -50,7 +71,7 @@ class TaskDecision:
     carveable: bool
     reasons: tuple[Reason, ...]
 
-    def texts(self, lang: str = "nl") -> list[str]:
+    def texts(self, lang: str = DEFAULT_LANG) -> list[str]:
         """The reasons as plain sentences."""
         return [r.text(lang) for r in self.reasons]
 
@@ -81,56 +102,27 @@ class CarveUnit:
     grouped: bool
 
 
-def _level_name(level: int) -> str:
-    return LEVELS_NL.get(level, str(level))
-
-
 def _own_reasons(task: Task, role: Role | None, policy: Policy) -> list[Reason]:
     """The rules a single task breaks on its own (group rules come later)."""
     out: list[Reason] = []
     if role is None:
-        out.append(Reason(
-            "unknown_role",
-            f"de functie '{task.role}' staat niet in de lijst met functies",
-            f"the role '{task.role}' is not in the list of roles",
-        ))
+        out.append(Reason("unknown_role", msg("carve.unknown_role", role=task.role)))
     if not task.separable:
-        out.append(Reason(
-            "separable",
-            "niet los te halen uit het werkproces zonder verlies van kwaliteit of veiligheid",
-            "cannot leave the work process without loss of quality or safety",
-        ))
+        out.append(Reason("separable", msg("carve.not_separable")))
     if task.core:
-        out.append(Reason(
-            "core",
-            f"kerntaak van de functie {task.role}",
-            f"core task of the role {task.role}",
-        ))
+        out.append(Reason("core", msg("carve.core_task", role=task.role)))
     if role is not None and policy.require_below_role_level and task.level >= role.level:
-        out.append(Reason(
-            "below_role_level",
-            f"geen werk onder niveau: taakniveau {task.level} is niet lager dan "
-            f"het functieniveau {role.level} van {role.role}",
-            f"not work below level: task level {task.level} is not below "
-            f"the level {role.level} of {role.role}",
-        ))
+        out.append(Reason("below_role_level", msg(
+            "carve.not_below_level", task_level=task.level, role_level=role.level, role=role.role)))
     if task.level > policy.max_task_level:
-        out.append(Reason(
-            "task_level",
-            f"taakniveau {task.level} ({_level_name(task.level)}) ligt boven het plafond "
-            f"{policy.max_task_level} ({_level_name(policy.max_task_level)}) voor de doelgroep",
-            f"task level {task.level} is above the target-group ceiling {policy.max_task_level}",
-        ))
+        out.append(Reason("task_level", msg(
+            "carve.task_level", level=task.level, level_name=f"level.{task.level}",
+            ceiling=policy.max_task_level, ceiling_name=f"level.{policy.max_task_level}")))
     for dim in DIMENSION_IDS:
         level = task.demands.get(dim, 1)
         if level > policy.max_demand:
-            d = BY_ID[dim]
-            out.append(Reason(
-                f"demand:{dim}",
-                f"{d.label_nl} {level} ligt boven het plafond {policy.max_demand} voor de doelgroep",
-                f"{d.label_en} demand {level} is above the target-group ceiling "
-                f"{policy.max_demand}",
-            ))
+            out.append(Reason(f"demand:{dim}", msg(
+                "carve.demand", dimension=BY_ID[dim].code, level=level, ceiling=policy.max_demand)))
     return out
 
 
@@ -159,49 +151,27 @@ def _keep_with_groups(tasks: tuple[Task, ...]) -> list[list[str]]:
 
 def _group_reasons(members: list[Task], own_ok: dict[str, bool], policy: Policy) -> list[Reason]:
     """Rules a ``keep_with`` group breaks as a whole (applied to every member)."""
-    ids = ", ".join(t.task_id for t in members)
+    ids = [t.task_id for t in members]
     out: list[Reason] = []
     blocked = [t.task_id for t in members if not own_ok[t.task_id]]
     if blocked:
-        names = ", ".join(blocked)
-        out.append(Reason(
-            "keep_with",
-            f"hoort samen met {ids} (keep_with) en {names} is niet uitsnijdbaar",
-            f"belongs together with {ids} (keep_with) and {names} is not carve-able",
-        ))
+        out.append(Reason("keep_with", msg("carve.keep_with_blocked", tasks=ids, blocked=blocked)))
     hours = sum(t.hours_per_week for t in members)
     if hours > policy.max_keep_with_hours:
-        out.append(Reason(
-            "keep_with_hours",
-            f"de keep_with-groep {ids} telt {hours:g} uur, meer dan {policy.max_keep_with_hours:g}",
-            f"the keep_with group {ids} holds {hours:g} hours, more than "
-            f"{policy.max_keep_with_hours:g}",
-        ))
+        out.append(Reason("keep_with_hours", msg(
+            "carve.keep_with_hours", tasks=ids, hours=hours, max_hours=policy.max_keep_with_hours)))
     if len(members) > policy.max_tasks_per_function:
-        out.append(Reason(
-            "keep_with_tasks",
-            f"de keep_with-groep {ids} heeft {len(members)} taken, meer dan "
-            f"{policy.max_tasks_per_function} per functie",
-            f"the keep_with group {ids} has {len(members)} tasks, more than "
-            f"{policy.max_tasks_per_function} per function",
-        ))
+        out.append(Reason("keep_with_tasks", msg(
+            "carve.keep_with_tasks", tasks=ids, count=len(members),
+            max_tasks=policy.max_tasks_per_function)))
     if len({(t.department, t.time_of_day) for t in members}) > 1:
-        out.append(Reason(
-            "keep_with_mixed",
-            f"de keep_with-groep {ids} mengt afdelingen of dagdelen",
-            f"the keep_with group {ids} mixes departments or times of day",
-        ))
+        out.append(Reason("keep_with_mixed", msg("carve.keep_with_mixed", tasks=ids)))
     return out
 
 
 def _positive(task: Task, role: Role, policy: Policy) -> Reason:
-    return Reason(
-        "carveable",
-        f"uitsnijdbaar: los te halen, geen kerntaak, taakniveau {task.level} onder "
-        f"functieniveau {role.level}, alle belastingen hoogstens {policy.max_demand}",
-        f"carve-able: separable, not a core task, task level {task.level} below role "
-        f"level {role.level}, every demand at most {policy.max_demand}",
-    )
+    return Reason("carveable", msg(
+        "carve.carveable", task_level=task.level, role_level=role.level, ceiling=policy.max_demand))
 
 
 def decide(inventory: Inventory, policy: Policy = DEFAULT_POLICY) -> list[TaskDecision]:
@@ -260,30 +230,18 @@ def carve_units(inventory: Inventory, decisions: list[TaskDecision]) -> list[Car
     return units
 
 
-_RULE_LABELS: dict[str, tuple[str, str]] = {
-    "unknown_role": ("functie onbekend", "unknown role"),
-    "separable": ("niet los te halen uit het werkproces", "not separable from the work process"),
-    "core": ("kerntaak van de functie", "core task of the role"),
-    "below_role_level": ("geen werk onder niveau", "not work below the role's level"),
-    "task_level": ("taakniveau boven het plafond voor de doelgroep",
-                   "task level above the target-group ceiling"),
-    "keep_with": ("hoort bij een taak die niet uitsnijdbaar is (keep_with)",
-                  "tied (keep_with) to a task that is not carve-able"),
-    "keep_with_hours": ("keep_with-groep heeft te veel uren", "keep_with group has too many hours"),
-    "keep_with_tasks": ("keep_with-groep heeft te veel taken", "keep_with group has too many tasks"),
-    "keep_with_mixed": ("keep_with-groep mengt afdelingen of dagdelen",
-                        "keep_with group mixes departments or times of day"),
-}
+def rule_label(rule: str, lang: str = DEFAULT_LANG) -> str:
+    """A short, general label for a rule (the reasons themselves name the numbers).
 
-
-def rule_label(rule: str, lang: str = "nl") -> str:
-    """A short, general label for a rule (the reasons themselves name the numbers)."""
+    The label is the catalogue code ``carve.rule.<rule>``; a rule without one (a
+    rule id from elsewhere) is shown as its id rather than hidden.
+    """
     if rule.startswith("demand:"):
-        dim = BY_ID[rule.split(":", 1)[1]]
-        return (f"{dim.label_nl} boven het plafond voor de doelgroep" if lang == "nl"
-                else f"{dim.label_en} above the target-group ceiling")
-    nl, en = _RULE_LABELS.get(rule, (rule, rule))
-    return nl if lang == "nl" else en
+        return text("carve.rule.demand", lang, dimension=BY_ID[rule.split(":", 1)[1]].code)
+    try:
+        return text(f"carve.rule.{rule}", lang)
+    except KeyError:
+        return rule
 
 
 def common_reasons(decisions: list[TaskDecision], top: int = 5) -> list[tuple[str, int]]:

@@ -43,6 +43,7 @@ from matcher.redesign.splitting import (
 from matcher.results import SolveOptions, SolverStats
 from matcher.solver.bundling import solve_bundling
 from taskmodels.catalogue import TIME_OF_DAY_NL
+from taskmodels.messages import msg
 from taskmodels.models import Inventory
 
 DEFAULT_OPTIONS = SolveOptions()
@@ -253,27 +254,18 @@ def _unplaced_notes(subs: list[Subproblem], functions: list[NewFunction],
     notes: dict[str, Reason] = {}
     for sub in subs:
         total = sub.total_hours / SCALE
-        where_nl = f"{sub.department} ({time_of_day_label(sub.time_of_day)})"
-        where_en = f"{sub.department} ({sub.time_of_day})"
         for piece in sub.pieces:
             for tid in piece.unit.task_ids:
                 rest = tasks[tid].hours_per_week - carved.get(tid, 0.0)
                 if rest <= 1e-6:
                     continue
                 if total < policy.min_function_hours:
-                    notes[tid] = Reason(
-                        "too_little_work",
-                        f"uitsnijdbaar, maar {where_nl} heeft samen maar {total:g} uur "
-                        f"uitsnijdbaar werk, minder dan {policy.min_function_hours:g} voor een functie",
-                        f"carve-able, but {where_en} has only {total:g} carve-able hours in all, "
-                        f"fewer than {policy.min_function_hours:g} for a function",
-                    )
+                    notes[tid] = Reason("too_little_work", msg(
+                        "carve.too_little_work", department=sub.department,
+                        time=f"time.{sub.time_of_day}", total=total,
+                        min_hours=policy.min_function_hours))
                 else:
-                    notes[tid] = Reason(
-                        "not_bundled",
-                        f"uitsnijdbaar, maar {rest:g} uur past in geen geldige nieuwe functie",
-                        f"carve-able, but {rest:g} hours fit no valid new function",
-                    )
+                    notes[tid] = Reason("not_bundled", msg("carve.not_bundled", hours=rest))
     return notes
 
 

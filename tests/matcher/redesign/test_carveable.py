@@ -132,3 +132,35 @@ def test_group_members_share_one_verdict_and_units_cover_exactly_the_carveable(i
     for u in units:
         assert all(ok.__contains__(tid) for tid in u.task_ids)
     assert all(d.reasons for d in ds)
+
+
+# -- reasons as catalogue messages --------------------------------------------------
+
+def test_reasons_are_codes_with_parameters_rendered_in_both_languages():
+    d = decision(task("T1", demands={"pace": 4}))["T1"]
+    (reason,) = d.reasons
+    assert reason.rule == "demand:pace" and reason.code == "carve.demand"
+    assert reason.message.params == {"dimension": "dim.pace", "level": 4, "ceiling": 3}
+    assert reason.text("en") == "working pace demand 4 is above the target-group ceiling 3"
+    report = reason.as_report()
+    assert report["code"] == "carve.demand" and report["nl"] == reason.nl and report["en"] == reason.en
+
+
+def test_hours_in_reasons_are_written_the_dutch_way():
+    ds = decision(task("T1", 20.25, keep_with=("T2",)), task("T2", 16.25))
+    (reason,) = ds["T1"].reasons
+    assert reason.nl == "de keep_with-groep T1, T2 telt 36,5 uur, meer dan 36"
+    assert reason.en == "the keep_with group T1, T2 holds 36.5 hours, more than 36"
+
+
+def test_task_level_names_the_nlqf_levels_in_each_language():
+    d = decision(task("T1", level=3), policy=Policy(require_below_role_level=False))["T1"]
+    assert d.texts("nl") == ["taakniveau 3 (MBO-3) ligt boven het plafond 2 (MBO-2) voor de doelgroep"]
+    assert d.texts("en") == ["task level 3 (MBO-3 (NLQF 3)) is above the target-group ceiling 2 "
+                             "(MBO-2 (NLQF 2))"]
+
+
+def test_rule_labels_in_english_and_unknown_rules_shown_as_their_id():
+    assert rule_label("core", "en") == "core task of the role"
+    assert rule_label("demand:social", "en") == "social contact above the target-group ceiling"
+    assert rule_label("no_such_rule") == "no_such_rule"
