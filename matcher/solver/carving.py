@@ -86,6 +86,7 @@ class CarveSolution:
     stats: SolverStats
     weights: CarveWeights
     terms: dict[str, int] = field(default_factory=dict)
+    placed_bound: int | None = None  # proven upper bound on people placed
 
 
 def weights_for(problem: CarveProblem) -> CarveWeights:
@@ -202,6 +203,29 @@ class CarvingModel(GapModel):
                 hg = sum(self.part[c, u] for u in units)
                 m.Add(hg >= lo * self.group[c, g])
                 m.Add(hg <= hi * self.group[c, g])
+
+    def add_whole_unit_cuts(self) -> None:
+        """A person who takes a whole unit above their minimum works at least its hours.
+
+        Per (person, group): ``hours from g >= lo x group[c, g] + sum over whole units u
+        of g with h_u > lo of (h_u - lo) x[c, u]``. Valid for every integer solution (a
+        function holding whole units of ``h_1 .. h_k`` above ``lo`` has at least
+        ``sum h_i >= lo + sum (h_i - lo)`` hours). It tells the LP that a large
+        ``keep_with`` group serves one person only, where the relaxation would spread it
+        thin over many "part" people; the bound on people placed tightens with it.
+        """
+        lo_of = [w[0] for w in self.window]
+        by_group: dict[tuple[int, int], list[int]] = {}
+        for c in range(self.n_agents):
+            for u in self.units_of[c]:
+                by_group.setdefault((c, self.problem.units[u].group), []).append(u)
+        for (c, g), units in by_group.items():
+            lo = lo_of[c]
+            big = [(self.problem.units[u].hours - lo, self.x[c, u]) for u in units
+                   if not self.problem.units[u].splittable and self.problem.units[u].hours > lo]
+            if big:
+                hg = sum(self.part[c, u] for u in units)
+                self.model.Add(hg >= lo * self.group[c, g] + sum(w * v for w, v in big))
 
     def add_group_limits(self) -> None:
         """At most ``N_g`` people in group g: the most whose smallest functions fit its hours.
@@ -339,6 +363,7 @@ def build_model(problem: CarveProblem) -> CarvingModel:
     model.add_people()
     model.add_parts()
     model.add_windows()
+    model.add_whole_unit_cuts()
     model.add_group_limits()
     model.add_task_limit()
     return model
@@ -358,6 +383,8 @@ def solve_carving(
     settings: CpSatSettings,
     hint: list[dict[int, int]] | None = None,
     first_share: float = 0.6,
+    caps: dict[int, int] | None = None,
+    max_people: int | None = None,
 ) -> CarveSolution:
     """Solve the joint model lexicographically, in two stages; never worse than ``hint``.
 
@@ -368,17 +395,22 @@ def solve_carving(
     the weighted objective, seeded with stage 1's answer. Objective and bound are
     reported in the weighted units of :func:`weights_for`. A valid ``hint`` seeds
     stage 1 and is kept when the search finds nothing better.
+
+    ``caps`` (people per group) and ``max_people`` are proven limits from
+    :mod:`matcher.solver.people_bound`: added as cuts to both stages, and
+    ``max_people`` also bounds the people placed in the reported bound.
     """
     weights = weights_for(problem)
     empty: list[dict[int, int]] = [{} for _ in problem.people]
     valid_hint = hint if hint is not None and hint_is_valid(problem, hint) else None
     if not any(p.eligible for p in problem.people):
         return CarveSolution(empty, SolverStats("OPTIMAL", 0.0, 0.0, 0.0), weights,
-                             objective_terms(problem, empty))
+                             objective_terms(problem, empty), 0)
     seconds = 0.0
 
     # Stage 1: people placed.
     first = build_model(problem)
+    add_people_cuts(first, caps, max_people)
     first.model.Maximize(sum(first.place))
     if valid_hint is not None:
         first.add_carve_hint(valid_hint)
@@ -390,10 +422,17 @@ def solve_carving(
     best = best if best is not None else empty
     placed = objective_terms(problem, best)["placed"]
     proven = stats1.status == "OPTIMAL" and placed >= stats1.objective
-    placed_bound = placed if proven else int(math.floor(stats1.bound + 1e-6))
+    fitting = sum(1 for p in problem.people if p.eligible)
+    placed_bound = placed if proven else (
+        min(fitting, int(math.floor(stats1.bound + 1e-6))) if math.isfinite(stats1.bound)
+        else fitting)
+    if max_people is not None:  # the people-side bound, proven apart from this model
+        placed_bound = min(placed_bound, max_people)
+        proven = proven or placed >= max_people
 
     # Stage 2: hours carved, then saving and fit, keeping the people placed.
     second = build_model(problem)
+    add_people_cuts(second, caps, max_people)
     if proven:
         second.model.Add(sum(second.place) == placed)
     else:
@@ -415,7 +454,18 @@ def solve_carving(
     bound = max(bound, objective)
     status = "OPTIMAL" if proven and stats2.status == "OPTIMAL" else "FEASIBLE"
     stats = SolverStats(status, float(objective), float(bound), seconds)
-    return CarveSolution(best, stats, weights, objective_terms(problem, best))
+    return CarveSolution(best, stats, weights, objective_terms(problem, best), placed_bound)
+
+
+def add_people_cuts(model: CarvingModel, caps: dict[int, int] | None,
+                    max_people: int | None) -> None:
+    """Proven limits as cuts: at most ``caps[g]`` people in group g, ``max_people`` in all."""
+    for g, cap in (caps or {}).items():
+        members = [v for (c, gg), v in model.group.items() if gg == g]
+        if len(members) > cap:
+            model.model.Add(sum(members) <= cap)
+    if max_people is not None and len(model.place) > max_people:
+        model.model.Add(sum(model.place) <= max_people)
 
 
 def _value(problem: CarveProblem, weights: CarveWeights, parts: list[dict[int, int]]) -> int:
