@@ -93,6 +93,7 @@ class RunEngine:
 
     def submit(self, run_id: int) -> Future:
         """Hand a committed ``queued`` run to a worker."""
+        self.start_heartbeat()
         future = self.client().submit(execute_run, self.db_url, run_id, key=f"run-{run_id}",
                                       pure=False)
         with self._lock:
@@ -137,7 +138,9 @@ def init_app(app: Flask) -> RunEngine:
     """Make the application's run engine, and mark runs of dead processes interrupted.
 
     Configuration: ``SCHEDULER`` (a Dask scheduler address, from ``MATCHER_SCHEDULER``;
-    ``DASK_SCHEDULER`` is read too), ``RUN_THREADS`` (local worker threads, default 1).
+    ``DASK_SCHEDULER`` is read too), ``RUN_THREADS`` (local worker threads, default 1), ``RUN_HEARTBEAT`` (default: on,
+    except under ``TESTING``, where each test's application would leave a thread behind;
+    a run submitted starts it anyway).
     """
     scheduler = app.config.get("SCHEDULER") or app.config.get("DASK_SCHEDULER") or None
     engine = RunEngine(app.config["DATABASE_URL"], scheduler, int(app.config.get("RUN_THREADS", 1)))
@@ -145,7 +148,8 @@ def init_app(app: Flask) -> RunEngine:
         marked = sweep_stale(conn)
     if marked:
         log.warning("%d run(s) of a stopped process marked interrupted", marked)
-    engine.start_heartbeat()
+    if app.config.get("RUN_HEARTBEAT", not app.testing):
+        engine.start_heartbeat()
     app.extensions[_EXT] = engine
     atexit.register(engine.close)
     return engine

@@ -1,0 +1,118 @@
+"""What the consultant's pages show of a run: the current proposal, its charts, a comparison.
+
+A run's proposal is its report, or the report of its latest hand edit (every edit is
+kept, so the history can be shown). Everything here reads the report JSON of
+FORMATS.md §4 as ``matcher.api`` wrote it; nothing is recomputed in the web layer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from taskmodels.catalogue import DIMENSION_IDS
+from taskmodels.messages import format_number, text
+from web.charts import Chart, bar_chart, radar_chart
+from web.models import Edit, Run
+
+
+def latest_edit(db: Session, run: Run) -> Edit | None:
+    """The run's newest hand edit, or None."""
+    return db.scalars(select(Edit).where(Edit.run_id == run.id).order_by(Edit.id.desc())
+                      .limit(1)).first()
+
+
+def current_report(db: Session, run: Run) -> dict[str, Any] | None:
+    """The proposal as it stands: the newest edit's report, else the run's own."""
+    edit = latest_edit(db, run)
+    if edit is not None and edit.report:
+        return edit.report
+    return run.report
+
+
+def function_of(report: dict[str, Any], role_id: str) -> dict[str, Any] | None:
+    """The new function ``role_id`` of ``report``, or None."""
+    return next((fn for fn in report.get("roles", []) if fn["role_id"] == role_id), None)
+
+
+def gap_share(run: Run) -> float | None:
+    """Distance of the objective to the proven bound, 0–1 (None without a bound)."""
+    if run.solver_status == "OPTIMAL":
+        return 0.0
+    if run.objective is None or run.bound is None:
+        return None
+    denom = max(abs(run.bound), abs(run.objective), 1e-9)
+    return abs(run.bound - run.objective) / denom
+
+
+def demand_radar(fn: dict[str, Any], policy: dict[str, Any], lang: str) -> Chart:
+    """The function's demand profile against the target-group ceiling (policy ``max_demand``)."""
+    ceiling = float(policy.get("max_demand", 3))
+    demands = fn.get("demands", {})
+    axes = [(text(f"dim.{d}", lang), float(demands.get(d, 1)), ceiling) for d in DIMENSION_IDS]
+    above = [label for label, v, c in axes if v > c]
+    desc_code = "web.consultant.chart.radar_desc_above" if above else "web.consultant.chart.radar_desc"
+    return radar_chart(
+        axes,
+        title=text("web.consultant.chart.radar_title", lang, function=fn["role_id"]),
+        description=text(desc_code, lang, function=fn["role_id"], ceiling=ceiling,
+                         above=", ".join(above)),
+        headers=(text("web.consultant.chart.dimension", lang),
+                 text("web.consultant.chart.demand", lang),
+                 text("web.consultant.chart.ceiling", lang)),
+        format_value=lambda v: format_number(v, lang, 0),
+    )
+
+
+def freed_bars(report: dict[str, Any], lang: str) -> Chart:
+    """Hours freed per week per current role, largest first."""
+    freed = report.get("impact", {}).get("freed_hours_by_role", {})
+    bars = sorted(((role, float(h)) for role, h in freed.items() if h), key=lambda b: -b[1])
+    total = sum(h for _, h in bars)
+    return bar_chart(
+        bars,
+        title=text("web.consultant.chart.freed_title", lang),
+        description=text("web.consultant.chart.freed_desc", lang, roles=len(bars), hours=total),
+        headers=(text("web.consultant.export.role", lang),
+                 text("web.consultant.export.freed_hours", lang)),
+        format_value=lambda v: format_number(v, lang, 1),
+    )
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a comparison: a run and the totals of its current proposal."""
+
+    run: Run
+    report: dict[str, Any]
+
+    @property
+    def functions(self) -> list[dict[str, Any]]:
+        """The new functions."""
+        return list(self.report.get("roles", []))
+
+    @property
+    def hours(self) -> float:
+        """Hours carved per week."""
+        return float(self.report.get("impact", {}).get("carved_hours", 0.0))
+
+    @property
+    def saving(self) -> float:
+        """Annual saving in euro."""
+        return float(self.report.get("impact", {}).get("annual_saving_eur", 0.0))
+
+    @property
+    def jobs(self) -> float:
+        """Jobs-agreement jobs."""
+        return float(self.report.get("impact", {}).get("jobs_agreement_jobs", 0.0))
+
+
+def problems_by_subject(verdict: dict[str, Any] | None) -> dict[str, list[dict[str, Any]]]:
+    """A verdict's broken rules grouped by what they name (a function, task or candidate)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for p in (verdict or {}).get("problems", []):
+        out.setdefault(str(p.get("subject") or ""), []).append(p)
+    return out

@@ -1,0 +1,228 @@
+"""Organisations, inventory uploads and versions, the task list and task edits."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from sqlalchemy import func, select
+from werkzeug.utils import secure_filename
+from werkzeug.wrappers import Response
+
+from web.consultant.core import api
+from taskmodels.catalogue import DIMENSION_IDS
+from taskmodels.messages import Message
+from web import access
+from web import db as storage
+from web.audit import record
+from web.consultant.blueprint import bp
+from web.consultant.forms import OrganisationForm, StartRunForm, TaskForm, UploadForm
+from web.i18n import current_lang, t
+from web.i18n import message as render_message
+from web.models import InventoryVersion, Organisation, OrganisationMember, ReviewSubmission, Run
+
+MAX_UNZIPPED_BYTES = 50 * 1024 * 1024  # a zip bomb must not fill the disk
+
+
+@bp.route("/")
+def index() -> str:
+    """The organisations the consultant works for."""
+    orgs = storage.session().scalars(access.visible_organisations()).all()
+    return render_template("consultant/index.html", organisations=orgs)
+
+
+@bp.route("/organisations/new", methods=["GET", "POST"])
+def organisation_new() -> Response | tuple[str, int]:
+    """Create an organisation; its creator works for it from then on."""
+    form = OrganisationForm()
+    db = storage.session()
+    if form.validate_on_submit():
+        if db.scalars(select(Organisation).where(Organisation.name == form.name.data)).first():
+            form.name.errors = [t("web.consultant.org.name_taken")]
+        else:
+            user = access.current_user()
+            org = Organisation(name=form.name.data, sector=form.sector.data or None,
+                               created_by_id=user.id)  # type: ignore[union-attr]
+            db.add(org)
+            db.flush()
+            db.add(OrganisationMember(organisation_id=org.id, user_id=user.id))  # type: ignore[union-attr]
+            record(db, "organisation.create", object_type="organisation", object_id=org.id)
+            flash(t("web.consultant.org.created", name=org.name))
+            return redirect(url_for(".organisation", organisation_id=org.id))
+    status = 400 if form.errors else 200
+    return render_template("consultant/organisation_form.html", form=form, organisation=None), status
+
+
+@bp.route("/organisations/<int:organisation_id>/edit", methods=["GET", "POST"])
+def organisation_edit(organisation_id: int) -> Response | tuple[str, int]:
+    """Change an organisation's name or sector."""
+    org = access.load_organisation(organisation_id)
+    form = OrganisationForm(obj=org)
+    db = storage.session()
+    if form.validate_on_submit():
+        clash = db.scalars(select(Organisation).where(Organisation.name == form.name.data,
+                                                      Organisation.id != org.id)).first()
+        if clash is not None:
+            form.name.errors = [t("web.consultant.org.name_taken")]
+        else:
+            org.name, org.sector = form.name.data, form.sector.data or None
+            record(db, "organisation.edit", object_type="organisation", object_id=org.id)
+            flash(t("web.consultant.org.saved", name=org.name))
+            return redirect(url_for(".organisation", organisation_id=org.id))
+    status = 400 if form.errors else 200
+    return render_template("consultant/organisation_form.html", form=form, organisation=org), status
+
+
+@bp.route("/organisations/<int:organisation_id>")
+def organisation(organisation_id: int) -> str:
+    """One organisation: its inventory versions, its runs and its submissions."""
+    org = access.load_organisation(organisation_id)
+    db = storage.session()
+    versions = db.scalars(select(InventoryVersion).where(InventoryVersion.organisation_id == org.id)
+                          .order_by(InventoryVersion.number.desc())).all()
+    runs = db.scalars(select(Run).where(Run.organisation_id == org.id)
+                      .order_by(Run.id.desc())).all()
+    submissions = db.scalars(access.visible_submissions()
+                             .where(ReviewSubmission.organisation_id == org.id)).all()
+    return render_template("consultant/organisation.html", organisation=org, versions=versions,
+                           runs=runs, submissions=submissions)
+
+
+@bp.route("/template.xlsx")
+def template() -> Response:
+    """The empty inventory workbook with Dutch help text."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "inventaris.xlsx"
+        api.write_template(path)
+        data = path.read_bytes()
+    return send_file(io.BytesIO(data), download_name="inventaris.xlsx", as_attachment=True,
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _problem_rows(problems: list[Any]) -> list[dict[str, Any]]:
+    return [{"file": p.file, "sheet": p.sheet, "row": p.row, "column": p.column,
+             "text": render_message(Message(code=p.code, params=p.params))} for p in problems]
+
+
+def _unzip(data: bytes, target: Path) -> list[dict[str, Any]]:
+    """Extract the ``.csv`` files of a zip flat into ``target``; problems when it is unusable."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        return [{"file": target.name + ".zip", "sheet": None, "row": None, "column": None,
+                 "text": t("web.consultant.upload.bad_zip")}]
+    members = [m for m in archive.infolist()
+               if not m.is_dir() and PurePosixPath(m.filename).suffix.lower() == ".csv"
+               and not PurePosixPath(m.filename).name.startswith(".")]
+    if not members or sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
+        return [{"file": target.name + ".zip", "sheet": None, "row": None, "column": None,
+                 "text": t("web.consultant.upload.zip_empty")}]
+    target.mkdir()
+    for m in members:  # flat, by base name only: no path from the archive is trusted
+        (target / secure_filename(PurePosixPath(m.filename).name)).write_bytes(archive.read(m))
+    return []
+
+
+@bp.route("/organisations/<int:organisation_id>/upload", methods=["GET", "POST"])
+def upload(organisation_id: int) -> Response | tuple[str, int]:
+    """Upload an inventory: every problem shown with sheet, row, column; nothing stored."""
+    org = access.load_organisation(organisation_id)
+    form = UploadForm()
+    problems: list[dict[str, Any]] = []
+    if form.validate_on_submit():
+        name = secure_filename(form.file.data.filename or "") or "inventaris.xlsx"
+        data = form.file.data.read()
+        with tempfile.TemporaryDirectory() as tmp:
+            if name.lower().endswith(".zip"):
+                path = Path(tmp) / Path(name).stem
+                problems = _unzip(data, path)
+            else:
+                path = Path(tmp) / name
+                path.write_bytes(data)
+            if not problems:
+                try:
+                    inventory = api.read_inventory(path)
+                except api.InventoryError as exc:
+                    problems = _problem_rows(exc.problems)
+        if not problems:
+            db = storage.session()
+            number = (db.scalar(select(func.max(InventoryVersion.number))
+                                .where(InventoryVersion.organisation_id == org.id)) or 0) + 1
+            version = InventoryVersion.from_inventory(
+                inventory, organisation_id=org.id, number=number, source_filename=name,
+                note=form.note.data or None,
+                created_by_id=access.current_user().id)  # type: ignore[union-attr]
+            db.add(version)
+            db.flush()
+            record(db, "inventory.upload", object_type="inventory_version", object_id=version.id,
+                   organisation_id=org.id, file=name, tasks=version.task_count)
+            flash(t("web.consultant.upload.stored", number=number, tasks=version.task_count))
+            return redirect(url_for(".version", organisation_id=org.id, version_id=version.id))
+    status = 400 if (form.errors or problems) else 200
+    return render_template("consultant/upload.html", organisation=org, form=form,
+                           problems=problems), status
+
+
+def _decisions(version: InventoryVersion) -> dict[str, Any]:
+    return {d.task_id: d for d in api.carveability(version.inventory())}
+
+
+@bp.route("/organisations/<int:organisation_id>/versions/<int:version_id>")
+def version(organisation_id: int, version_id: int) -> str:
+    """The task list of one version: carve-able or not, and why, in the reader's language."""
+    org = access.load_organisation(organisation_id)
+    ver = access.load_inventory_version(version_id, org)
+    inventory = ver.inventory()
+    decisions = _decisions(ver)
+    return render_template("consultant/version.html", organisation=org, version=ver,
+                           inventory=inventory, decisions=decisions, run_form=StartRunForm(),
+                           highlight=request.args.get("task"))
+
+
+@bp.route("/organisations/<int:organisation_id>/versions/<int:version_id>/tasks/<task_id>",
+          methods=["GET", "POST"])
+def task_edit(organisation_id: int, version_id: int, task_id: str) -> Response | tuple[str, int]:
+    """Edit one task (separable, core, hours, demands); saving stores a new version."""
+    org = access.load_organisation(organisation_id)
+    ver = access.load_inventory_version(version_id, org)
+    inventory = ver.inventory()
+    task = inventory.task_by_id().get(task_id)
+    if task is None:
+        abort(404)
+    form = TaskForm(data={"separable": task.separable, "core": task.core,
+                          "hours_per_week": task.hours_per_week,
+                          **{f"d_{d}": task.demands[d] for d in DIMENSION_IDS}})
+    if form.validate_on_submit():
+        changed = task.model_copy(update={
+            "separable": form.separable.data, "core": form.core.data,
+            "hours_per_week": float(form.hours_per_week.data),
+            "demands": {d: int(getattr(form, f"d_{d}").data) for d in DIMENSION_IDS}})
+        tasks = tuple(changed if x.task_id == task_id else x for x in inventory.tasks)
+        new_inventory = type(inventory).model_validate(
+            {**inventory.model_dump(), "tasks": [x.model_dump() for x in tasks]})
+        db = storage.session()
+        number = (db.scalar(select(func.max(InventoryVersion.number))
+                            .where(InventoryVersion.organisation_id == org.id)) or 0) + 1
+        new = InventoryVersion.from_inventory(
+            new_inventory, organisation_id=org.id, number=number, parent_id=ver.id,
+            source_filename=ver.source_filename,
+            note=t("web.consultant.task.version_note", task=task_id, number=ver.number),
+            created_by_id=access.current_user().id)  # type: ignore[union-attr]
+        db.add(new)
+        db.flush()
+        record(db, "inventory.task_edit", object_type="inventory_version", object_id=new.id,
+               organisation_id=org.id, task_id=task_id, parent=ver.id)
+        decision = {d.task_id: d for d in api.carveability(new_inventory)}[task_id]
+        flash(t("web.consultant.task.saved_yes" if decision.carveable
+                else "web.consultant.task.saved_no", task=task_id, number=number))
+        return redirect(url_for(".version", organisation_id=org.id, version_id=new.id,
+                                task=task_id, _anchor=f"task-{task_id}"))
+    status = 400 if form.errors else 200
+    decision = _decisions(ver)[task_id]
+    return render_template("consultant/task_form.html", organisation=org, version=ver,
+                           task=task, form=form, decision=decision,
+                           dimensions=DIMENSION_IDS, lang=current_lang()), status

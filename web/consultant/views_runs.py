@@ -1,0 +1,295 @@
+"""Redesign runs: start, progress, cancel; functions, effect, hand edits, compare, submit,
+the management report (HTML and PDF) and the exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from web.consultant.core import api
+from web import access
+from web import db as storage
+from web.audit import record
+from web.consultant.blueprint import bp
+from web.consultant.forms import ActionForm, LockForm, MoveForm, RemoveForm, StartRunForm
+from web.consultant.proposal import (
+    Side,
+    current_report,
+    demand_radar,
+    freed_bars,
+    function_of,
+    gap_share,
+    latest_edit,
+    problems_by_subject,
+)
+from web.exports import to_csv, to_xlsx
+from web.i18n import current_lang, t
+from web.models import Edit, Function, ReviewSubmission, Run
+from web.reports import render_pdf, report_context
+from web.runs import create_run, error_message, get_engine, progress_message, request_cancel
+
+
+def _load(organisation_id: int, run_id: int) -> tuple[Any, Run]:
+    org = access.load_organisation(organisation_id)
+    return org, access.load_run(run_id, org)
+
+
+def _done_report(organisation_id: int, run_id: int) -> tuple[Any, Run, dict[str, Any]]:
+    org, run = _load(organisation_id, run_id)
+    report = current_report(storage.session(), run)
+    if report is None:  # still running, failed or interrupted: nothing to show yet
+        abort(404)
+    return org, run, report
+
+
+@bp.route("/organisations/<int:organisation_id>/versions/<int:version_id>/runs",
+          methods=["POST"])
+def run_start(organisation_id: int, version_id: int) -> Response | tuple[str, int]:
+    """Queue a redesign of a version; it is handed to Dask once the row is committed."""
+    org = access.load_organisation(organisation_id)
+    ver = access.load_inventory_version(version_id, org)
+    form = StartRunForm()
+    if not form.validate_on_submit():
+        flash(t("web.consultant.run.bad_time_limit"))
+        return redirect(url_for(".version", organisation_id=org.id, version_id=ver.id))
+    db = storage.session()
+    run = create_run(db, ver, user_id=access.current_user().id,  # type: ignore[union-attr]
+                     time_limit=float(form.time_limit.data))
+    record(db, "run.start", object_type="run", object_id=run.id, organisation_id=org.id,
+           version=ver.id)
+    get_engine().submit_after_commit(db, run.id)
+    return redirect(url_for(".run", organisation_id=org.id, run_id=run.id))
+
+
+def _progress(run: Run) -> dict[str, Any]:
+    msg = progress_message(run)
+    err = error_message(run)
+    lang = current_lang()
+    return {"state": run.state, "state_text": t(f"web.runs.{run.state}"),
+            "done": run.progress_done, "total": run.progress_total,
+            "message": msg.render(lang) if msg else "", "error": err.render(lang) if err else None,
+            "finished": run.finished}
+
+
+@bp.route("/organisations/<int:organisation_id>/runs/<int:run_id>")
+def run(organisation_id: int, run_id: int) -> str:
+    """A run: its state and progress bar, cancel, and when done its functions and figures."""
+    org, run = _load(organisation_id, run_id)
+    db = storage.session()
+    report = current_report(db, run)
+    return render_template("consultant/run.html", organisation=org, run=run, report=report,
+                           progress=_progress(run), gap=gap_share(run), action_form=ActionForm(),
+                           edit=latest_edit(db, run))
+
+
+@bp.route("/organisations/<int:organisation_id>/runs/<int:run_id>/progress.json")
+def run_progress(organisation_id: int, run_id: int) -> Response:
+    """The run's progress for the progress bar's script (the page works without it)."""
+    _, run = _load(organisation_id, run_id)
+    return jsonify(_progress(run))
+
+
+@bp.route("/organisations/<int:organisation_id>/runs/<int:run_id>/cancel", methods=["POST"])
+def run_cancel(organisation_id: int, run_id: int) -> Response:
+    """Ask the run to stop; a running solve keeps its best answer so far."""
+    org, run = _load(organisation_id, run_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    db = storage.session()
+    state = request_cancel(db, run.id)
+    record(db, "run.cancel", object_type="run", object_id=run.id, organisation_id=org.id)
+    flash(t("web.consultant.run.cancel_asked" if state == "running" else "web.consultant.run.cancel_done"))
+    return redirect(url_for(".run", organisation_id=org.id, run_id=run.id))
+
+
+@bp.route("/organisations/<int:organisation_id>/runs/<int:run_id>/functions/<role_id>")
+def function(organisation_id: int, run_id: int, role_id: str) -> str:
+    """A proposed function: tasks and hours, relieved roles, demand radar, jobs, submission."""
+    org, run, report = _done_report(organisation_id, run_id)
+    fn = function_of(report, role_id)
+    if fn is None:
+        abort(404)
+    db = storage.session()
+    row = db.scalars(select(Function).where(Function.run_id == run.id,
+                                            Function.role_id == role_id)).first()
+    submissions = list(row.submissions) if row is not None else []
+    jobs_hours = float(report.get("policy", {}).get("jobs_agreement_hours", 25.5))
+    edit = latest_edit(db, run)
+    return render_template("consultant/function.html", organisation=org, run=run, fn=fn,
+                           chart=demand_radar(fn, report.get("policy", {}), current_lang()),
+                           jobs=float(fn["hours_per_week"]) / jobs_hours,
+                           submissions=submissions, action_form=ActionForm(),
+                           problems=problems_by_subject(edit.verdict if edit else None).get(role_id, []))
+
+
+@bp.route("/organisations/<int:organisation_id>/runs/<int:run_id>/effect")
+def effect(organisation_id: int, run_id: int) -> str:
+    """The effect on staff and cost: bar chart, before/after table, saving, jobs."""
+    org, run, report = _done_report(organisation_id, run_id)
+    return render_template("consultant/effect.html", organisation=org, run=run, report=report,
+                           chart=freed_bars(report, current_lang()))
+
+
+def _edit_forms(report: dict[str, Any], inventory: Any) -> tuple[MoveForm, RemoveForm, LockForm]:
+    functions = [(fn["role_id"], fn["role_id"]) for fn in report.get("roles", [])]
+    tasks = [(x.task_id, f"{x.task_id} – {x.task}") for x in inventory.tasks]
+    back = [("", t("web.consultant.edit.back_to_role"))]
+    move = MoveForm(prefix="move")
+    move.task_id.choices = tasks
+    move.from_role.choices = back + functions
+    move.to_role.choices = back + functions
+    remove = RemoveForm(prefix="remove")
+    remove.role_id.choices = functions
+    lock = LockForm(prefix="lock")
+    lock.lock_task_id.choices = tasks
+    return move, remove, lock
+
+
+def _apply(report: dict[str, Any], inventory: Any, change: Any) -> tuple[dict[str, Any], dict[str, Any], bool]:
+    """``api.edit`` on the current proposal; the new report, its verdict, whether it is valid."""
+    loaded = api.load_report(report)
+    result = api.edit(loaded, inventory, None, change)
+    new_report, verdict = (result if isinstance(result, tuple)
+                           else (result, getattr(result, "verdict", None)))
+    if verdict is None:
+        verdict = api.evaluate(new_report, inventory)
+    dumped = verdict.model_dump(mode="json") if hasattr(verdict, "model_dump") else dict(verdict)
+    return new_report.model_dump(mode="json"), dumped, bool(dumped.get("ok"))
+
+
+@bp.route("/organisations/<int:organisation_id>/runs/<int:run_id>/edit", methods=["GET", "POST"])
+def proposal_edit(organisation_id: int, run_id: int) -> Response | tuple[str, int]:
+    """Edit the proposal by hand; the verdict and the changed figures appear at once."""
+    org, run, report = _done_report(organisation_id, run_id)
+    db = storage.session()
+    inventory = run_inventory(run)
+    move, remove, lock = _edit_forms(report, inventory)
+    change = None
+    if request.method == "POST":
+        action = request.form.get("action") or next(
+            (request.form.get(f"{p}-action") for p in ("move", "remove", "lock")
+             if request.form.get(f"{p}-action")), None)
+        if action == "move" and move.validate_on_submit():
+            change = api.MovePart(task_id=move.task_id.data, hours=float(move.hours.data),
+                                  from_role=move.from_role.data or None,
+                                  to_role=move.to_role.data or None)
+        elif action == "remove" and remove.validate_on_submit():
+            change = api.RemoveFunction(role_id=remove.role_id.data)
+        elif action == "lock" and lock.validate_on_submit():
+            change = api.LockTask(task_id=lock.lock_task_id.data)
+        if change is not None:
+            new_report, verdict, ok = _apply(report, inventory, change)
+            user = access.current_user()
+            edit = Edit(run_id=run.id, user_id=user.id,  # type: ignore[union-attr]
+                        change={"kind": type(change).__name__, **change.model_dump(mode="json")},
+                        verdict=verdict, verdict_ok=ok, report=new_report)
+            db.add(edit)
+            db.flush()
+            record(db, "proposal.edit", object_type="run", object_id=run.id,
+                   organisation_id=org.id, edit=edit.id, change=edit.change, ok=ok)
+            return redirect(url_for(".proposal_edit", organisation_id=org.id, run_id=run.id,
+                                    _anchor="verdict"))
+    forms_with_errors = [f for f in (move, remove, lock) if f.errors]
+    edits = db.scalars(select(Edit).where(Edit.run_id == run.id).order_by(Edit.id.desc())).all()
+    last = edits[0] if edits else None
+    status = 400 if forms_with_errors else 200
+    return render_template("consultant/edit.html", organisation=org, run=run, report=report,
+                           move=move, remove=remove, lock=lock, edits=edits, last=last,
+                           problems=problems_by_subject(last.verdict if last else None),
+                           error_form=forms_with_errors[0] if forms_with_errors else None,
+                           ), status
+
+
+def run_inventory(run: Run) -> Any:
+    """The inventory version a run solved (in scope: the run was loaded in scope)."""
+    return access.load_inventory_version(run.inventory_version_id).inventory()
+
+
+@bp.route("/organisations/<int:organisation_id>/compare")
+def compare(organisation_id: int) -> str:
+    """Two runs (of one version or of two versions) side by side."""
+    org = access.load_organisation(organisation_id)
+    db = storage.session()
+    runs = db.scalars(select(Run).where(Run.organisation_id == org.id, Run.report.is_not(None))
+                      .order_by(Run.id.desc())).all()
+    sides: list[Side] = []
+    for key in ("a", "b"):
+        rid = request.args.get(key, type=int)
+        if rid is not None:
+            r = access.load_run(rid, org)
+            rep = current_report(db, r)
+            if rep is not None:
+                sides.append(Side(r, rep))
+    return render_template("consultant/compare.html", organisation=org, runs=runs, sides=sides,
+                           a=request.args.get("a", type=int), b=request.args.get("b", type=int))
+
+
+@bp.route("/organisations/<int:organisation_id>/runs/<int:run_id>/functions/<role_id>/submit",
+          methods=["POST"])
+def submit(organisation_id: int, run_id: int, role_id: str) -> Response:
+    """Submit a function for UWV review (the function as the proposal now has it)."""
+    org, run, report = _done_report(organisation_id, run_id)
+    fn = function_of(report, role_id)
+    if fn is None:
+        abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    db = storage.session()
+    row = db.scalars(select(Function).where(Function.run_id == run.id,
+                                            Function.role_id == role_id)).first()
+    if row is None:
+        row = Function(run_id=run.id, organisation_id=org.id, role_id=role_id, name=role_id)
+        db.add(row)
+    row.department, row.hours, row.data = fn.get("department"), float(fn["hours_per_week"]), fn
+    db.flush()
+    if any(s.state == "submitted" for s in row.submissions):
+        flash(t("web.consultant.submit.already", function=role_id))
+    else:
+        sub = ReviewSubmission(function_id=row.id, organisation_id=org.id, state="submitted",
+                               submitted_by_id=access.current_user().id)  # type: ignore[union-attr]
+        db.add(sub)
+        db.flush()
+        record(db, "review.submit", object_type="function", object_id=row.id,
+               organisation_id=org.id, run=run.id, role_id=role_id)
+        flash(t("web.consultant.submit.done", function=role_id))
+    return redirect(url_for(".function", organisation_id=org.id, run_id=run.id, role_id=role_id))
+
+
+@bp.route("/organisations/<int:organisation_id>/runs/<int:run_id>/report")
+def report(organisation_id: int, run_id: int) -> str:
+    """The report for management and the works council, as a page."""
+    org, run, rep = _done_report(organisation_id, run_id)
+    ctx = report_context(org, run, rep, run_inventory(run), current_lang())
+    return render_template("consultant/report_page.html", **ctx)
+
+
+@bp.route("/organisations/<int:organisation_id>/runs/<int:run_id>/report.pdf")
+def report_pdf(organisation_id: int, run_id: int) -> Response:
+    """The same report as a PDF."""
+    org, run, rep = _done_report(organisation_id, run_id)
+    pdf = render_pdf(report_context(org, run, rep, run_inventory(run), current_lang()))
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="herontwerp-{run.id}.pdf"'})
+
+
+@bp.route("/organisations/<int:organisation_id>/runs/<int:run_id>/export.xlsx")
+def export_xlsx(organisation_id: int, run_id: int) -> Response:
+    """Functions and effect as a workbook."""
+    _, run, rep = _done_report(organisation_id, run_id)
+    return Response(to_xlsx(rep, current_lang()),
+                    mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f'attachment; filename="herontwerp-{run.id}.xlsx"'})
+
+
+@bp.route("/organisations/<int:organisation_id>/runs/<int:run_id>/export-<part>.csv")
+def export_csv(organisation_id: int, run_id: int, part: str) -> Response:
+    """Functions or effect as CSV (UTF-8 with BOM, so spreadsheet programs read the accents)."""
+    if part not in ("functions", "effect"):
+        abort(404)
+    _, run, rep = _done_report(organisation_id, run_id)
+    body = "\ufeff" + to_csv(rep, part, current_lang())
+    return Response(body.encode("utf-8"), mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="herontwerp-{run.id}-{part}.csv"'})

@@ -1,0 +1,47 @@
+"""Assembling the management report from a run's proposal, and printing it to PDF."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from flask import render_template
+
+from web.consultant.proposal import demand_radar, freed_bars, gap_share
+
+PRINT_CSS = Path(__file__).with_name("report.css")
+
+
+def report_context(organisation: Any, run: Any, report: dict[str, Any], inventory: Any,
+                   lang: str) -> dict[str, Any]:
+    """Everything the report template shows: analysis, functions, effect, policy values."""
+    tasks = report.get("tasks", [])
+    carveable = [x for x in tasks if x.get("carveable")]
+    reasons: Counter[str] = Counter()
+    for x in tasks:
+        if not x.get("carveable"):
+            for code in x.get("reason_codes", []):
+                reasons[code["code"] if isinstance(code, dict) else str(code)] += 1
+    policy = report.get("policy", {})
+    return {
+        "organisation": organisation, "run": run, "report": report, "lang": lang,
+        "task_count": len(tasks), "carveable_count": len(carveable),
+        "role_count": len(inventory.roles),
+        "top_reasons": reasons.most_common(5),
+        "functions": [(fn, demand_radar(fn, policy, lang)) for fn in report.get("roles", [])],
+        "freed_chart": freed_bars(report, lang), "policy": policy, "gap": gap_share(run),
+    }
+
+
+def _no_network(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    raise ValueError(f"the report loads nothing from outside: {url}")
+
+
+def render_pdf(context: dict[str, Any]) -> bytes:
+    """The report as PDF bytes (call inside a request: the template uses the page helpers)."""
+    from weasyprint import CSS, HTML  # imported late: loading Pango costs a moment
+
+    html = render_template("consultant/report_print.html", **context)
+    return bytes(HTML(string=html, url_fetcher=_no_network).write_pdf(
+        stylesheets=[CSS(filename=str(PRINT_CSS))]))
