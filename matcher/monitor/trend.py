@@ -30,7 +30,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from matcher.monitor.aggregation import RaterScore
-from matcher.monitor.noise import LEVEL, ROUNDING_VARIANCE, critical_value, satterthwaite, within_cell_variance
+from matcher.monitor.noise import (
+    LEVEL,
+    ROUNDING_VARIANCE,
+    critical_value,
+    satterthwaite,
+    within_cell_variance,
+)
 from taskmodels.messages import Message, msg
 
 Outlook = str  # "improving" | "stable" | "declining" | "unknown"
