@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import time
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -232,6 +233,14 @@ def run_carve(
     if candidate_id is None and prep.candidates:
         # The redesign + match answer seeds the search: carving never places fewer.
         try:
+            if seed is None:
+                # Start from pool-aware match (issue 11): carving then places at least as
+                # many people as match, whose every designed pair is a valid carving.
+                from matcher.matching.pool import design_and_match
+
+                first = design_and_match(inventory, pool, policy,
+                                         replace(options, time_limit=options.time_limit * 0.3))
+                seed = (first.functions, first.match)
             hint, baseline = baseline_hint(inventory, pool, policy, options, prep, share=0.3,
                                            seed=seed)
         except Exception as exc:  # noqa: BLE001 - the seed is optional; say why it is missing
@@ -240,7 +249,17 @@ def run_carve(
     left = max(0.2, options.time_limit - (time.perf_counter() - start))
     settings = CpSatSettings(time_limit=left, workers=options.workers, seed=options.seed,
                              linearization_level=1 if candidate_id is None else 2)
-    solution = solve_carving(prep.problem, settings, hint)
+    if candidate_id is None:
+        # The people-side bound (matcher.solver.people_bound) runs first: its caps are
+        # cuts, its packings a second start, and it usually proves the people placed.
+        from matcher.solver.pool_design import solve_with_people_bound
+
+        design = solve_with_people_bound(prep.problem, settings, hint)
+        solution = design.solution
+        placed_bound: int | None = design.placed_bound
+    else:
+        solution = solve_carving(prep.problem, settings, hint)
+        placed_bound = solution.placed_bound
     functions = _functions(prep, solution.parts, inventory)
     evaluation = evaluate_carving(inventory, prep.candidates, prep.profiles, policy, functions,
                                   options.allow_borderline)
@@ -262,5 +281,5 @@ def run_carve(
         decisions=prep.decisions, functions=functions,
         matches=_matches(prep, functions, inventory, policy, options.allow_borderline),
         unmatched=unmatched, impact=compute_impact(inventory, policy, functions), solver=stats,
-        weights=solution.weights, terms=solution.terms, evaluation=evaluation, baseline=baseline,
+        weights=solution.weights, terms={**solution.terms, "placed_bound": placed_bound}, evaluation=evaluation, baseline=baseline,
     )

@@ -42,7 +42,7 @@ from matcher.redesign.carveable import TaskDecision, carve_units, decide
 from matcher.redesign.functions import NewFunction, TaskPart
 from matcher.redesign.greedy import first_fit
 from matcher.redesign.impact import Impact, compute_impact
-from matcher.redesign.pipeline import ProposalRejected, department_codes
+from matcher.redesign.pipeline import ProposalRejected, department_codes, run_redesign
 from matcher.redesign.splitting import (
     SCALE,
     Piece,
@@ -77,9 +77,16 @@ def _unit_functions(units, inventory: Inventory) -> list[NewFunction]:
 
 
 def window(candidate, policy: Policy) -> tuple[int, int]:
-    """A person's function hours (standard, hundredths): the function's 12-36 and their own."""
+    """A person's function hours (standard, hundredths).
+
+    At least the function's 12 hours and the person's minimum (``min_hours x p``);
+    at most the person's maximum and 36 *effective* hours (``p x min(36,
+    max_hours)``), so that nobody is designed a function of more than a full
+    36-hour week at their own pace (and every designed pair is also a valid
+    person-first carving: ``carve`` can start from it).
+    """
     lo = max(policy.min_function_hours, candidate.min_hours * candidate.productivity)
-    hi = min(policy.max_function_hours, candidate.max_hours * candidate.productivity)
+    hi = min(policy.max_function_hours, candidate.max_hours) * candidate.productivity
     return math.ceil(lo * SCALE - 1e-6), math.floor(hi * SCALE + 1e-6)
 
 
@@ -462,6 +469,11 @@ def design_and_match(
     report_progress(progress, "match", 0, 4, "pool.progress.prepare")
     prep, fm_units = prepare_pool(inventory, pool, policy, options.allow_borderline)
     hint, baseline = None, {}
+    if seed is None and prep.units and prep.candidates:
+        # The organisation-first chain: a start for the design and a floor for the result.
+        budget = replace(options, time_limit=max(0.5, options.time_limit * SEED_SHARE))
+        chain_functions = run_redesign(inventory, policy, budget).functions
+        seed = (chain_functions, run_match(inventory, pool, chain_functions, policy, budget))
     if prep.candidates and any(p.eligible for p in prep.problem.people):
         hint, baseline = baseline_hint(inventory, pool, policy, options, prep,
                                        share=SEED_SHARE, seed=seed)
@@ -489,6 +501,11 @@ def design_and_match(
     report_progress(progress, "match", 3, 4, "pool.progress.assign")
     t0 = time.perf_counter()
     matched = run_match(inventory, pool, functions, policy, options)  # raises on rejection
+    if seed is not None and len(seed[1].matches) > len(matched.matches):
+        # Never fewer than the organisation-first chain: a chain function of more than
+        # 36 effective hours for its person is no design slot, so keep the chain then.
+        functions, matched = list(seed[0]), seed[1]
+        baseline["kept_organisation_first"] = True
     seconds["assign"] = round(time.perf_counter() - t0, 3)
     stats = design.solution.stats
     status = "CANCELLED" if cancel is not None and cancel.is_set() else stats.status
