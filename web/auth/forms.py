@@ -33,7 +33,7 @@ class LanguageForm(FlaskForm):
 
     lang = SelectField(
         _l("web.lang.label"),
-        choices=[(lang, _l(f"web.lang.{lang}")) for lang in LANGS],
+        choices=list(LANGS),  # the header renders its own labelled <select>
         validators=[AnyOf(LANGS)],
     )
     next = HiddenField()
