@@ -43,6 +43,9 @@ class Policy(BaseModel):
     weeks_per_year: int = Field(52, ge=1)
     # Fitting people.
     max_level_without_own_level: int = Field(2, ge=1, le=8)
+    # Reading an inventory: a role's tasks may exceed headcount x contract hours by
+    # this share and be only a warning; beyond it the inventory is refused.
+    max_role_hours_excess: float = Field(0.10, ge=0)
 
     @model_validator(mode="after")
     def _hours_window(self) -> Policy:

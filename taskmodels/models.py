@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from pydantic_core import PydanticCustomError
 
 from taskmodels.catalogue import DIMENSION_IDS
+from taskmodels.errors import InputProblem
 
 
 def _full_demands(value: dict[str, int] | None) -> dict[str, int]:
@@ -173,6 +174,9 @@ class Inventory(_Record):
     tasks: tuple[Task, ...]
     candidates: tuple[Candidate, ...] = ()
     ratings: tuple[Rating, ...] = ()
+    #: Findings worth a second look that do not stop the reading (e.g. a role whose
+    #: tasks exceed its hours by less than the margin); see taskmodels.plausibility.
+    warnings: tuple[InputProblem, ...] = ()
 
     def role_by_name(self) -> dict[str, Role]:
         """Roles keyed by name."""

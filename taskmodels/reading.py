@@ -17,6 +17,11 @@ from taskmodels.errors import InputProblem, InventoryError
 from taskmodels.models import Candidate, CandidatePool, Inventory, Rating, Role, Task
 from taskmodels.sources import RawSheet, read_csv, read_xlsx
 from taskmodels.validation import Record, check_candidates, check_inventory
+from taskmodels.plausibility import (
+    DEFAULT_MAX_ROLE_HOURS_EXCESS,
+    check_candidate_plausibility,
+    check_plausibility,
+)
 
 
 def _parse_sheet(raw: RawSheet, problems: list[InputProblem]) -> list[Record]:
@@ -162,8 +167,14 @@ def _parse_people(sheets: dict[str, RawSheet], problems: list[InputProblem],
     return candidates, ratings, cand_recs, rating_recs
 
 
-def read_inventory(path: str | Path) -> Inventory:
+def read_inventory(path: str | Path,
+                   max_role_hours_excess: float = DEFAULT_MAX_ROLE_HOURS_EXCESS) -> Inventory:
     """Read and check a whole inventory (workbook or folder).
+
+    ``max_role_hours_excess`` is the policy's margin (default 10 %) by which a role's
+    tasks may exceed its hours (headcount x contract hours) and be only a warning
+    (kept on ``inventory.warnings``); beyond it the excess is an error
+    (:mod:`taskmodels.plausibility`).
 
     Raises
     ------
@@ -191,11 +202,15 @@ def read_inventory(path: str | Path) -> Inventory:
     # Cross-record checks run even after cell problems, so one pass reports everything.
     check_inventory(sheets, role_recs, task_recs, problems)
     check_candidates(sheets, cand_recs, rating_recs, problems)
+    warnings: list[InputProblem] = []
+    check_plausibility(sheets, role_recs, task_recs, problems, warnings, max_role_hours_excess)
+    check_candidate_plausibility(sheets, cand_recs, problems)
     if problems:
         raise InventoryError(problems)
     organisation = path.stem if path.is_file() else path.name
     return Inventory(organisation=organisation, roles=tuple(roles), tasks=tuple(tasks),
-                     candidates=tuple(candidates), ratings=tuple(ratings))
+                     candidates=tuple(candidates), ratings=tuple(ratings),
+                     warnings=tuple(warnings))
 
 
 def read_candidates(path: str | Path) -> CandidatePool:
@@ -214,6 +229,7 @@ def read_candidates(path: str | Path) -> CandidatePool:
         raise InventoryError(problems)
     candidates, ratings, cand_recs, rating_recs = _parse_people(sheets, problems)
     check_candidates(sheets, cand_recs, rating_recs, problems)
+    check_candidate_plausibility(sheets, cand_recs, problems)
     if problems:
         raise InventoryError(problems)
     return CandidatePool(candidates=tuple(candidates), ratings=tuple(ratings))

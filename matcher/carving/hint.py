@@ -12,7 +12,6 @@ minimum part) and left out of the hint only if trimming cannot fix it.
 
 from __future__ import annotations
 
-import importlib.util
 import time
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -26,11 +25,6 @@ from taskmodels.models import CandidatePool, Inventory
 
 if TYPE_CHECKING:
     from matcher.carving.result import Prepared
-
-
-def matching_available() -> bool:
-    """True when the matching module (``run_match``) exists in this installation."""
-    return importlib.util.find_spec("matcher.matching.pipeline") is not None
 
 
 def _trim(parts: dict[int, int], prep: Prepared, c: int) -> dict[int, int]:
@@ -67,9 +61,7 @@ def baseline_hint(
         redesign_functions, matched = seed
         matches = list(matched.matches)
     else:
-        if not matching_available():
-            return None, {"available": False,
-                          "note": "matcher.matching.pipeline is not available; no redesign + match seed"}
+        # Imported here: matching imports the redesign, which imports nothing of carving.
         from matcher.matching.pipeline import run_match
         from matcher.redesign.pipeline import run_redesign
 

@@ -36,7 +36,7 @@ from matcher.redesign.functions import NewFunction, TaskPart
 from matcher.redesign.impact import compute_impact
 from matcher.redesign.pipeline import department_codes
 from matcher.redesign.splitting import SCALE, make_piece, saving_rates
-from matcher.results import SolveOptions, SolverStats
+from matcher.results import SolveOptions, SolverStats, check_bound
 from matcher.solver.carving import (
     CarveProblem,
     PersonData,
@@ -221,6 +221,8 @@ def run_carve(
         When ``candidate_id`` is not in the pool.
     CarvingRejected
         When the independent evaluator rejects the answer (a bug, never input).
+    matcher.results.BoundError
+        When the solver's bound is below its objective (a bug).
     """
     start = time.perf_counter()
     if candidate_id is not None and candidate_id not in pool.by_id():
@@ -232,20 +234,18 @@ def run_carve(
     hint = None
     if candidate_id is None and prep.candidates:
         # The redesign + match answer seeds the search: carving never places fewer.
-        try:
-            if seed is None:
-                # Start from pool-aware match (issue 11): carving then places at least as
-                # many people as match, whose every designed pair is a valid carving.
-                from matcher.matching.pool import design_and_match
+        # Nothing is caught here: a failing redesign or match (its evaluator
+        # rejecting an answer) is a bug and must surface, not become a missing seed.
+        if seed is None:
+            # Start from pool-aware match (issue 11): carving then places at least as
+            # many people as match, whose every designed pair is a valid carving.
+            from matcher.matching.pool import design_and_match
 
-                first = design_and_match(inventory, pool, policy,
-                                         replace(options, time_limit=options.time_limit * 0.3))
-                seed = (first.functions, first.match)
-            hint, baseline = baseline_hint(inventory, pool, policy, options, prep, share=0.3,
-                                           seed=seed)
-        except Exception as exc:  # noqa: BLE001 - the seed is optional; say why it is missing
-            hint, baseline = None, {"available": False,
-                                    "note": f"redesign + match failed: {type(exc).__name__}: {exc}"}
+            first = design_and_match(inventory, pool, policy,
+                                     replace(options, time_limit=options.time_limit * 0.3))
+            seed = (first.functions, first.match)
+        hint, baseline = baseline_hint(inventory, pool, policy, options, prep, share=0.3,
+                                       seed=seed)
     left = max(0.2, options.time_limit - (time.perf_counter() - start))
     settings = CpSatSettings(time_limit=left, workers=options.workers, seed=options.seed,
                              linearization_level=1 if candidate_id is None else 2)
@@ -264,7 +264,7 @@ def run_carve(
     evaluation = evaluate_carving(inventory, prep.candidates, prep.profiles, policy, functions,
                                   options.allow_borderline)
     if not evaluation.feasible:
-        raise CarvingRejected("; ".join(evaluation.problems[:10]))
+        raise CarvingRejected("; ".join(str(p) for p in evaluation.problems[:10]))
     placed = {fn.candidate_id for fn in functions}
     unmatched = [
         {"candidate_id": c.candidate_id,
@@ -274,8 +274,9 @@ def run_carve(
         for c in prep.candidates if c.candidate_id not in placed
     ]
     stats = solution.stats
-    stats = SolverStats(stats.status, stats.objective, stats.bound,
-                        round(time.perf_counter() - start, 3))
+    # The solver's bound as proven; one below the objective is a bug (BoundError).
+    stats = check_bound(SolverStats(stats.status, stats.objective, stats.bound,
+                                    round(time.perf_counter() - start, 3)))
     return CarveResult(
         organisation=inventory.organisation, policy=policy,
         decisions=prep.decisions, functions=functions,

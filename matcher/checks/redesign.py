@@ -12,22 +12,38 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from matcher.checks.problem import Problem
+from matcher.checks.tolerance import TOLERANCE
 from matcher.policy import Policy
 from matcher.redesign.functions import NewFunction
 from matcher.redesign.keep_with import keep_with_groups
 from taskmodels.catalogue import DIMENSION_IDS
+from taskmodels.messages import ParamValue, text
 from taskmodels.models import Inventory, Role, Task
 
-_EPS = 1e-6
+_EPS = TOLERANCE
 
 
-@dataclass(frozen=True)
-class Violation:
-    """One broken rule in a proposal."""
+class Violation(Problem):
+    """One broken rule in a proposal: a :class:`Problem` with code ``check.redesign.<rule>``.
 
-    rule: str
-    role_id: str | None
-    message: str
+    ``role_id`` is the function it was found in; ``subject`` names the function or
+    the task.
+    """
+
+    role_id: str | None = None
+
+    @property
+    def rule(self) -> str:
+        """The rule's short name (the last part of the code)."""
+        return self.code.rsplit(".", 1)[-1]
+
+
+def _violation(rule: str, role_id: str | None, subject: str | None = None,
+               **params: ParamValue) -> Violation:
+    code = f"check.redesign.{rule}"
+    return Violation(code=code, subject=subject or role_id or "-", role_id=role_id,
+                     message_nl=text(code, "nl", **params), message_en=text(code, "en", **params))
 
 
 @dataclass(frozen=True)
@@ -69,31 +85,31 @@ def _task_ok(task: Task, roles: dict[str, Role], policy: Policy) -> bool:
 
 def _check_function(fn: NewFunction, tasks: dict[str, Task], policy: Policy,
                     out: list[Violation]) -> None:
-    def bad(rule: str, message: str) -> None:
-        out.append(Violation(rule, fn.role_id, message))
+    def bad(rule: str, **params: ParamValue) -> None:
+        out.append(_violation(rule, fn.role_id, **params))
 
     known = [p for p in fn.parts if p.task_id in tasks]
     if len(known) < len(fn.parts):
-        bad("unknown_task", "holds a task that is not in the inventory")
+        bad("unknown_task")
     if not known:
-        bad("empty", "holds no tasks")
+        bad("empty")
         return
     chosen = [tasks[p.task_id] for p in known]
     hours = sum(p.hours for p in fn.parts)
     if hours < policy.min_function_hours - _EPS or hours > policy.max_function_hours + _EPS:
-        bad("hours", f"{hours:g} hours is outside {policy.min_function_hours:g}-"
-                     f"{policy.max_function_hours:g}")
+        bad("hours", hours=hours, low=policy.min_function_hours,
+            high=policy.max_function_hours)
     if len({t.department for t in chosen}) > policy.max_departments:
-        bad("departments", "mixes departments")
+        bad("departments")
     if len({t.time_of_day for t in chosen}) > policy.max_times_of_day:
-        bad("time_of_day", "mixes times of day")
+        bad("time_of_day")
     ids = [p.task_id for p in fn.parts]
     if len(set(ids)) != len(ids):
-        bad("duplicate_part", "holds the same task twice")
+        bad("duplicate_part")
     if len(set(ids)) > policy.max_tasks_per_function:
-        bad("task_count", f"{len(set(ids))} tasks, more than {policy.max_tasks_per_function}")
+        bad("task_count", count=len(set(ids)), limit=policy.max_tasks_per_function)
     if any(p.hours <= 0 for p in fn.parts):
-        bad("part_hours", "a part without hours")
+        bad("part_hours")
     profile = {d: max(t.demands.get(d, 1) for t in chosen) for d in DIMENSION_IDS}
     derived = (
         profile, max(t.level for t in chosen), max(t.lifting_kg for t in chosen),
@@ -104,7 +120,7 @@ def _check_function(fn: NewFunction, tasks: dict[str, Task], policy: Policy,
     stated = (dict(fn.demands), fn.level, fn.lifting_kg, fn.evening, fn.night,
               fn.weekend, fn.customer_contact)
     if derived != stated:
-        bad("profile", "demand profile or work conditions differ from its tasks")
+        bad("profile")
 
 
 def _check_parts(task: Task, parts: list[tuple[str, float]], group: frozenset[str],
@@ -115,18 +131,17 @@ def _check_parts(task: Task, parts: list[tuple[str, float]], group: frozenset[st
     hours = [h for _, h in parts]
     where = parts[0][0]
     if sum(hours) > total + _EPS:
-        out.append(Violation("over_carved", where, f"{task.task_id}: more hours than the task has"))
+        out.append(_violation("over_carved", where, task.task_id))
     if len(group) > 1:
         together = all(placed_in.get(m) == [where] for m in group)
         whole = len(parts) == 1 and abs(hours[0] - total) < _EPS
         if not (together and whole):
-            out.append(Violation("keep_with", where,
-                                 f"{task.task_id}: keep_with group not whole and together"))
+            out.append(_violation("keep_with", where, task.task_id))
         return
     m = policy.min_part_hours
     if total < 2 * m - _EPS:
         if len(parts) != 1 or abs(hours[0] - total) > _EPS:
-            out.append(Violation("split", where, f"{task.task_id}: too small to split"))
+            out.append(_violation("split_small", where, task.task_id))
         return
     fraction = total - math.floor(total + _EPS)
     carriers = 0
@@ -136,10 +151,9 @@ def _check_parts(task: Task, parts: list[tuple[str, float]], group: frozenset[st
             carriers += 1
             whole = h - fraction
         if abs(whole - round(whole)) > _EPS or whole < m - _EPS:
-            out.append(Violation("split", where,
-                                 f"{task.task_id}: part of {h:g} h is not whole hours >= {m:g}"))
+            out.append(_violation("split_part", where, task.task_id, hours=h, minimum=m))
     if carriers > 1:
-        out.append(Violation("split", where, f"{task.task_id}: fraction in more than one part"))
+        out.append(_violation("split_fraction", where, task.task_id))
 
 
 def evaluate(inventory: Inventory, policy: Policy, functions: list[NewFunction]) -> Evaluation:
@@ -167,11 +181,12 @@ def evaluate(inventory: Inventory, policy: Policy, functions: list[NewFunction])
             continue
         if not (_task_ok(task, roles, policy)
                 and all(_task_ok(tasks[g], roles, policy) for g in group_of[tid])):
-            out.append(Violation("carveable", parts[0][0], f"{tid} is not carve-able"))
+            out.append(_violation("carveable", parts[0][0], tid))
         group = group_of[tid]
         if len(group) > 1 and sum(tasks[g].hours_per_week for g in group) \
                 > policy.max_keep_with_hours + _EPS:
-            out.append(Violation("keep_with_hours", parts[0][0], f"{tid}: group too large"))
+            out.append(_violation("keep_with_hours", parts[0][0], tid,
+                                  limit=policy.max_keep_with_hours))
         _check_parts(task, parts, group, placed_in, policy, out)
     hundredths = saving_term = access = 0
     saving_eur = 0.0

@@ -31,7 +31,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from matcher.matching.fit import FitMatrix
-from matcher.results import SolverStats
+from matcher.results import SolverStats, check_bound
 from matcher.solver.flow import max_weight_assignment, potentials
 
 #: Problems with at most this many candidate x function pairs go to the dense method.
@@ -59,6 +59,13 @@ class Assignment:
     placed: int
     total_score: float
     details: dict[str, object] = field(default_factory=dict)
+    #: The solver's score of each pair, in the order of ``pairs``.
+    scores: list[float] = field(default_factory=list)
+
+    def pair_scores(self, candidate_ids: list[str], role_ids: list[str]) -> dict[tuple[str, str], float]:
+        """``{(candidate_id, role_id): score}`` with the fit matrix's ids."""
+        return {(candidate_ids[i], role_ids[j]): s
+                for (i, j), s in zip(self.pairs, self.scores, strict=True)}
 
     def as_report(self) -> dict[str, object]:
         """The ``solver`` object: SolverStats plus method, placed and total score."""
@@ -72,10 +79,19 @@ class Assignment:
 
 def _result(fm_score_of, pairs: list[tuple[int, int]], big: int, seconds: float, method: str,
             status: str = "OPTIMAL", details: dict[str, object] | None = None) -> Assignment:
-    scores = [float(fm_score_of(i, j)) for i, j in pairs]
-    objective = float(len(pairs) * big + sum(int(round(s * 100)) for s in scores))
-    stats = SolverStats(status, objective, objective, seconds)
-    return Assignment(sorted(pairs), stats, method, big, len(pairs), sum(scores), details or {})
+    """The assignment with its stats; a bound only where the method proved one.
+
+    An exact method that finished (``OPTIMAL``) proves its own objective optimal, so
+    bound = objective. A sparse run that stopped early (``FEASIBLE``) or failed has
+    no proven bound: it reports None, never the objective as if it were one.
+    """
+    ordered = sorted(pairs)
+    scores = [float(fm_score_of(i, j)) for i, j in ordered]
+    objective = float(len(ordered) * big + sum(int(round(s * 100)) for s in scores))
+    bound = objective if status == "OPTIMAL" else None
+    stats = check_bound(SolverStats(status, objective, bound, seconds))
+    return Assignment(ordered, stats, method, big, len(ordered), sum(scores), details or {},
+                      scores)
 
 
 def assign_dense(fm: FitMatrix) -> Assignment:
@@ -173,7 +189,9 @@ def assign_sparse(fm: FitMatrix, k: int = 128, block_rows: int = 1000,
         ef = np.concatenate([ef, add_f])
         ew = np.concatenate([ew, add_w])
     status = sol.stats.status if rounds < max_rounds else "FEASIBLE"
-    pairs = [(int(i), int(j)) for i, j in zip(ec[sol.chosen], ef[sol.chosen], strict=True)]
+    # A flow that did not solve has chosen nothing; report that, with no bound.
+    pairs = [(int(i), int(j)) for i, j in zip(ec[sol.chosen], ef[sol.chosen], strict=True)] \
+        if sol.stats.status == "OPTIMAL" else []
     weight_of = dict(zip(zip(ec.tolist(), ef.tolist(), strict=True), ew.tolist(), strict=True))
     details = {"edges": int(len(ec)), "pricing_rounds": rounds, "priced_in": added_total,
                "priced_functions": priced_functions, "scoring_seconds": round(scored, 3)}

@@ -11,6 +11,9 @@ The answer is then re-checked pair by pair with the plain-Python rules of
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
+
 import numpy as np
 
 from matcher.checks.match import evaluate, same_objective
@@ -19,9 +22,9 @@ from matcher.matching.development import explain_unmatched
 from matcher.matching.fit import FitMatrix
 from matcher.monitor.profiles import CapacityProfile, build_profiles
 from matcher.policy import Policy
-from matcher.redesign.functions import NewFunction
+from matcher.redesign.functions import NewFunction, TaskPart
 from matcher.results import SolveOptions
-from taskmodels.models import Candidate, CandidatePool
+from taskmodels.models import Candidate, CandidatePool, Task
 
 #: Candidates scored at once when counting each person's fitting functions.
 BLOCK_ROWS = 1000
@@ -57,25 +60,36 @@ def _unmatched_reason(has_source: bool, fitting: int) -> list[str]:
 
 
 def _evaluate(candidates: list[Candidate], profiles: dict[str, CapacityProfile],
-              functions: list[NewFunction], pairs: list[tuple[str, str]], placed: int,
-              total_score: float, policy: Policy, options: SolveOptions) -> dict[str, object]:
-    """Re-check every pair with :mod:`matcher.checks.match`; it must agree with the flow."""
-    check = evaluate(pairs, candidates, profiles, functions, policy, options.allow_borderline)
+              functions: list[NewFunction], owner: dict[str, tuple[str, str]],
+              tasks: Mapping[str, Task], pairs: list[tuple[str, str]],
+              solver_scores: dict[tuple[str, str], float], total_score: float,
+              policy: Policy, options: SolveOptions) -> dict[str, object]:
+    """Re-check every pair with :mod:`matcher.checks.match`; it must agree with the flow.
+
+    ``tasks`` are keyed ``<employer>/<task_id>``: task ids are per employer, so each
+    function's parts are renamed the same way and its profile rebuilt from its own
+    employer's tasks.
+    """
+    renamed = [replace(f, parts=tuple(TaskPart(f"{owner[f.role_id][0]}/{p.task_id}", p.hours)
+                                      for p in f.parts)) for f in functions]
+    check = evaluate(pairs, candidates, profiles, renamed, policy, options.allow_borderline,
+                     tasks=tasks)
     if not check.ok:
-        raise RegionalAssignmentRejected("; ".join(check.problems[:10]))
-    if not same_objective(check.placed, check.total_score, placed, total_score):
+        raise RegionalAssignmentRejected("; ".join(str(p) for p in check.problems[:10]))
+    if not same_objective(check.scores, solver_scores):
         raise RegionalAssignmentRejected(
-            f"objective differs: solver {placed} placed, score {total_score:.2f}; "
+            f"objective differs: solver {len(solver_scores)} placed, score {total_score:.2f}; "
             f"evaluator {check.placed} placed, score {check.total_score:.2f}")
     return {"pairs_checked": len(pairs), "problems": 0, "total_score": check.total_score}
 
 
 def assign_region(pool: CandidatePool, functions: list[NewFunction],
                   owner: dict[str, tuple[str, str]], policy: Policy,
-                  options: SolveOptions) -> dict[str, object]:
+                  options: SolveOptions, *, tasks: Mapping[str, Task]) -> dict[str, object]:
     """Assign the pool over the region's functions; ``matches``, ``unmatched``, ``solver``.
 
-    ``owner`` maps each function's unique id to ``(employer, role_id)``.
+    ``owner`` maps each function's unique id to ``(employer, role_id)``; ``tasks``
+    holds every employer's tasks keyed ``<employer>/<task_id>``, for the re-check.
     """
     # The item bank is read once here, not once per person; a pool without ratings
     # (explicit c_* columns only) needs no bank at all.
@@ -120,7 +134,7 @@ def assign_region(pool: CandidatePool, functions: list[NewFunction],
         ]
     solver = result.as_report()
     solver["evaluator"] = _evaluate(
-        candidates, profiles, functions,
+        candidates, profiles, functions, owner, tasks,
         [(m["candidate_id"], m["function_id"]) for m in matches],
-        result.placed, result.total_score, policy, options)
+        result.pair_scores(fm.cand.ids, fm.func.ids), result.total_score, policy, options)
     return {"matches": matches, "unmatched": unmatched, "solver": solver}

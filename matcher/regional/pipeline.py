@@ -33,14 +33,18 @@ from matcher.errors import UsageError
 from matcher.policy import Policy
 from matcher.redesign.functions import NewFunction, TaskPart
 from matcher.regional.engine import Progress, worker_count
+from matcher.regional.pool_aware import design_employer, pool_fingerprint
 from matcher.regional.state import StateStore, employer_name, fingerprint, normalised
 from matcher.results import SolveOptions
 from taskmodels.errors import InventoryError
-from taskmodels.models import CandidatePool
+from taskmodels.models import CandidatePool, Task
 from taskmodels.reading import read_inventory
 
 #: Dask retries of a per-employer task that raised (a lost worker is rescheduled anyway).
 RETRIES = 2
+#: Part of every record's fingerprint: records written before they carried their
+#: tasks are redone on resume rather than read without them.
+RECORD_FORMAT = "redesign-2"
 
 
 def find_employers(folder: str | Path, exclude: tuple[Path, ...] = ()) -> list[Path]:
@@ -96,8 +100,12 @@ def redesign_employer(path: str, policy: Policy, options: SolveOptions,
     report = result.to_report()
     report.pop("policy", None)  # stated once at the top of the regional report
     report["organisation"] = name
+    used = {p.task_id for f in result.functions for p in f.parts}
     return {"organisation": name, "fingerprint": print_, "ok": True, "report": report,
             "functions": [function_to_dict(f) for f in result.functions],
+            # The tasks the functions hold, so the global assignment is re-checked
+            # against the inventory's own tasks, not the functions' stated profiles.
+            "tasks": [t.model_dump(mode="json") for t in inventory.tasks if t.task_id in used],
             "seconds": round(time.perf_counter() - started, 3),
             # CPU time of this worker process for the task: the cost a capacity plan
             # scales, independent of how crowded the machine was.
@@ -108,6 +116,7 @@ def run_employers(
     client: Client, paths: list[Path], policy: Policy, options: SolveOptions,
     store: StateStore, resume: bool = False, stream: TextIO | None = None,
     on_stored: Callable[[dict[str, Any]], None] | None = None,
+    pool: CandidatePool | None = None,
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Phase 1: redesign every employer on the cluster; return records and phase figures.
 
@@ -121,7 +130,9 @@ def run_employers(
     records: dict[str, dict[str, Any]] = {}
     todo: list[tuple[Path, str]] = []
     for path in paths:
-        print_ = fingerprint(path, policy, task_options)
+        print_ = fingerprint(path, policy, task_options, stage=RECORD_FORMAT)
+        if pool is not None:  # pool-aware design: the record depends on the pool too
+            print_ = pool_fingerprint(print_, pool)
         stored = store.load(employer_name(path), print_) if resume else None
         if stored is not None:
             records[employer_name(path)] = stored
@@ -135,17 +146,22 @@ def run_employers(
         client.submit(redesign_employer, str(path), policy, task_options, print_,
                       key=f"redesign-{employer_name(path)}-{print_[:16]}", retries=RETRIES): path
         for path, print_ in todo
+    } if pool is None else {
+        # Pool-aware (issue 11): each employer's functions shaped to the whole pool.
+        client.submit(design_employer, str(path), pool_ref, policy, task_options, print_,
+                      key=f"pool-design-{employer_name(path)}-{print_[:16]}",
+                      retries=RETRIES): path
+        for pool_ref in ([client.scatter(pool, broadcast=True)] if todo else [])
+        for path, print_ in todo
     }
     for future in as_completed(futures):
         path = futures[future]
         name = employer_name(path)
-        try:
-            record = normalised(future.result())
-        except Exception as exc:  # a bug or an exhausted retry: report, do not store
-            record = {"organisation": name, "ok": False,
-                      "problems": [f"{path}: redesign failed: {type(exc).__name__}: {exc}"]}
-        else:
-            store.save(record)
+        # Bad input came back as a record (``ok`` false); anything raised here is a
+        # bug or a rejected proposal, after Dask's retries: it ends the run (exit 1),
+        # never becomes a "skipped" employer.
+        record = normalised(future.result())
+        store.save(record)
         records[name] = record
         future.release()
         progress.advance()
@@ -164,13 +180,16 @@ def run_employers(
     return [records[employer_name(p)] for p in paths], figures
 
 
-def regional_functions(records: list[dict[str, Any]]) -> tuple[list[NewFunction], dict[str, tuple[str, str]]]:
+def regional_functions(records: list[dict[str, Any]],
+                       ) -> tuple[list[NewFunction], dict[str, tuple[str, str]], dict[str, Task]]:
     """Every employer's new functions with region-unique ids ``<employer>/<role_id>``.
 
-    Also returns ``{unique id: (employer, role_id)}`` to name matches in the report.
+    Also returns ``{unique id: (employer, role_id)}`` to name matches in the report,
+    and the tasks the functions hold, keyed ``<employer>/<task_id>``.
     """
     functions: list[NewFunction] = []
     owner: dict[str, tuple[str, str]] = {}
+    tasks: dict[str, Task] = {}
     for record in records:
         if not record.get("ok"):
             continue
@@ -179,14 +198,17 @@ def regional_functions(records: list[dict[str, Any]]) -> tuple[list[NewFunction]
             unique = f"{employer}/{data['role_id']}"
             functions.append(function_from_dict(data, unique))
             owner[unique] = (employer, data["role_id"])
-    return functions, owner
+        for data in record["tasks"]:
+            task = Task.model_validate(data)
+            tasks[f"{employer}/{task.task_id}"] = task
+    return functions, owner, tasks
 
 
 def run_regional(
     client: Client, folder: str | Path, pool: CandidatePool, policy: Policy,
     options: SolveOptions, state: str | Path, *, resume: bool = False, carve: bool = False,
     exclude: tuple[Path, ...] = (), stream: TextIO | None = None,
-    on_stored: Callable[[dict[str, Any]], None] | None = None,
+    on_stored: Callable[[dict[str, Any]], None] | None = None, pool_aware: bool = False,
 ) -> dict[str, Any]:
     """The whole regional run; returns the JSON report (FORMATS.md section 4).
 
@@ -212,7 +234,7 @@ def run_regional(
         raise UsageError(f"{folder}: more than one inventory named {', '.join(twice)} "
                          "(a workbook and a folder with the same name?)")
     records, phase1 = run_employers(client, paths, policy, options, store, resume, stream,
-                                    on_stored)
+                                    on_stored, pool if pool_aware else None)
     bad = [r for r in records if not r.get("ok")]
     for record in bad:
         for line in record["problems"]:
@@ -223,9 +245,9 @@ def run_regional(
 
         raise InventoryError([InputProblem(str(folder), None, None, None,
                                            "no employer inventory could be read")])
-    functions, owner = regional_functions(records)
+    functions, owner, tasks = regional_functions(records)
     started = time.perf_counter()
-    assignment = assign_region(pool, functions, owner, policy, options)
+    assignment = assign_region(pool, functions, owner, policy, options, tasks=tasks)
     phase2 = {"seconds": round(time.perf_counter() - started, 3), "functions": len(functions),
               "candidates": len(pool.candidates)}
     # Matches live once, at the top, each naming its employer; the per-employer

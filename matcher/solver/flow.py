@@ -76,7 +76,8 @@ def max_weight_assignment(
     seconds = time.perf_counter() - start
     if status != mcf.OPTIMAL:
         empty = np.zeros(len(left), bool)
-        return FlowSolution(empty, 0, SolverStats("UNKNOWN", 0.0, 0.0, seconds),
+        # No flow, no proof: the bound is unknown (None), not 0.
+        return FlowSolution(empty, 0, SolverStats("UNKNOWN", 0.0, None, seconds),
                             tails, heads, costs, np.zeros(len(tails), np.int64), caps, n_left, n_right)
     flows = np.asarray(mcf.flows(np.arange(len(tails))), np.int64)
     chosen = flows[n_left:n_left + len(left)] > 0

@@ -1,6 +1,7 @@
 """Hypothesis strategies that generate valid, small domain objects.
 
-Everything generated passes the reader's cross-record rules (FORMATS.md section 1):
+Everything generated passes the reader's cross-record and plausibility rules (FORMATS.md
+section 1; a role has the people its tasks need):
 unique ids, tasks refer to existing roles, ``keep_with`` only links tasks of one
 department and time of day. Draws lean towards carve-able work (low levels and
 demands, separable) so that redesign and matching have something to do, but every
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 
 from taskmodels.catalogue import DIMENSION_IDS
 from taskmodels.models import Candidate, CandidatePool, Inventory, Role, Task
+from tests.taskmodels.strategies import plausible_roles
 
 DEPARTMENTS = ("Afdeling A", "Keuken", "Facilitair", "Magazijn")
 HOURS = st.one_of(
@@ -127,7 +129,7 @@ def inventories(draw: st.DrawFn, max_roles: int = 4, min_tasks: int = 1, max_tas
     people = draw(candidates()) if with_candidates else []
     return Inventory(
         organisation=draw(st.sampled_from(["Ziekenhuis", "Bouwbedrijf", "School"])),
-        roles=tuple(role_list),
+        roles=plausible_roles(tuple(role_list), task_list),
         tasks=tuple(task_list),
         candidates=tuple(people),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from hypothesis import strategies as st
 
 from taskmodels.catalogue import DIMENSION_IDS, TIMES_OF_DAY
@@ -9,6 +11,27 @@ from taskmodels.models import Candidate, Inventory, Role, Task
 
 names = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéë ABCDEF-", min_size=1, max_size=12).map(str.strip).filter(bool)
 hours = st.integers(1, 400).map(lambda h: h / 4)  # quarter hours, exact in binary floats
+
+
+def plausible_roles(roles: tuple[Role, ...], tasks: list[Task] | tuple[Task, ...]) -> tuple[Role, ...]:
+    """``roles`` with headcount and contract hours raised where their tasks need it.
+
+    The reader refuses a role whose tasks take more hours than headcount x contract
+    hours (beyond a 10 % margin) or a task of more than 60 hours per person
+    (taskmodels.plausibility); a generated valid inventory must pass, so each role
+    gets at least the people its tasks need.
+    """
+    out = []
+    for role in roles:
+        mine = [t.hours_per_week for t in tasks if t.role == role.role]
+        if not mine:
+            out.append(role)
+            continue
+        contract = role.contract_hours or 36
+        headcount = max(role.headcount, math.ceil(sum(mine) / contract),
+                        math.ceil(max(mine) / 60))
+        out.append(role.model_copy(update={"headcount": headcount, "contract_hours": contract}))
+    return tuple(out)
 
 
 @st.composite
@@ -47,4 +70,5 @@ def inventories(draw: st.DrawFn, max_roles: int = 4, max_tasks: int = 12) -> Inv
                   capacities={d: draw(st.integers(1, 5)) for d in DIMENSION_IDS[:3]})
         for j in range(draw(st.integers(0, 3)))
     )
-    return Inventory(organisation="random", roles=roles, tasks=tuple(tasks), candidates=candidates)
+    return Inventory(organisation="random", roles=plausible_roles(roles, tasks),
+                     tasks=tuple(tasks), candidates=candidates)

@@ -42,9 +42,13 @@ def policy_from(args: argparse.Namespace) -> Policy:
     return Policy.from_toml(getattr(args, "config", None))
 
 
-def load_inventory(path: str | Path) -> Inventory:
-    """Read an inventory; raises InventoryError with every problem."""
-    return read_inventory(path)
+def load_inventory(path: str | Path, policy: Policy | None = None) -> Inventory:
+    """Read an inventory; raises InventoryError with every problem.
+
+    ``policy`` supplies the margin for a role's hours (``max_role_hours_excess``).
+    """
+    margin = (policy or Policy()).max_role_hours_excess
+    return read_inventory(path, max_role_hours_excess=margin)
 
 
 def load_candidates(path: str | Path) -> CandidatePool:

@@ -37,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Read, carve, print the summary and write the JSON report when asked."""
     policy = policy_from(args)
-    inventory = load_inventory(args.inventory)
+    inventory = load_inventory(args.inventory, policy)
     if args.candidates:
         pool = load_candidates(args.candidates)
     else:

@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     """Read, redesign, match, print the summaries and write the JSON report when asked."""
     policy = policy_from(args)
     options = solve_options(args)
-    inventory = load_inventory(args.inventory)
+    inventory = load_inventory(args.inventory, policy)
     pool = load_candidates(args.candidates)
     redesign = run_redesign(inventory, policy, options)
     result = run_match(inventory, pool, redesign.functions, policy, options)

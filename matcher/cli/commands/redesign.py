@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Read, redesign, print the summary and write the JSON report when asked."""
     policy = policy_from(args)
-    inventory = load_inventory(args.inventory)
+    inventory = load_inventory(args.inventory, policy)
     result = run_redesign(inventory, policy, solve_options(args))
     print(result.summary(getattr(args, "lang", "nl")))
     write_json(result.to_report(), getattr(args, "json", None))

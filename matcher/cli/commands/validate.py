@@ -11,6 +11,7 @@ from matcher.cli.commands._common import (
     load_candidates,
     load_inventory,
 )
+from taskmodels.messages import text
 
 HELP = "check an inventory workbook or folder and report every problem"
 
@@ -30,6 +31,10 @@ def run(args: argparse.Namespace) -> int:
     departments = Counter(t.department for t in inventory.tasks)
     hours = sum(t.hours_per_week for t in inventory.tasks)
     print(f"{args.inventory}: in orde / valid")
+    if inventory.warnings:
+        print(text("input.warnings.header", args.lang, n=len(inventory.warnings)))
+        for warning in inventory.warnings:
+            print(f"  {warning.line(args.lang)}")
     print(f"  {len(inventory.roles)} functies, {len(inventory.tasks)} taken "
           f"({hours:.1f} uur per week) in {len(departments)} afdelingen")
     if pool.candidates:

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matcher.checks.match import pair_problems, pair_score
+from matcher.checks.match import pair_problems, pair_score, rebuild
 from matcher.matching.fit import WEIGHTS, FitMatrix, capacity_level
 from matcher.monitor.profiles import build_profiles
 from matcher.policy import Policy
@@ -216,11 +216,13 @@ def test_fit_agrees_with_the_evaluator(cands: list[Candidate], tasks: dict[str, 
     fm = FitMatrix.build(profiles, cands, functions, tasks, Policy(), allow)
     for i, c in enumerate(cands):
         for j, f in enumerate(functions):
-            problems, border = pair_problems(c, profiles[c.candidate_id], f, Policy(), allow)
+            rebuilt = rebuild(f, tasks)
+            assert rebuilt is not None
+            problems, border = pair_problems(c, profiles[c.candidate_id], rebuilt, Policy(), allow)
             assert bool(fm.feasible[i, j]) == (not problems), problems
             exp = fm.explain(c.candidate_id, f.role_id)
             assert exp["feasible"] == (not problems)
             if not problems:
                 assert fm.borderline[i, j] == len(border)
-                assert fm.score[i, j] == pytest.approx(pair_score(c, profiles[c.candidate_id], f), abs=0.011)
+                assert fm.score[i, j] == pytest.approx(pair_score(c, profiles[c.candidate_id], rebuilt), abs=0.011)
                 assert exp["score"] == pytest.approx(fm.score[i, j], abs=0.011)

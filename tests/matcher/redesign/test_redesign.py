@@ -53,8 +53,10 @@ def test_report_has_exactly_the_contract_keys():
 def test_summary_in_dutch_and_english():
     result = run_redesign(tiny(), Policy(), FAST)
     nl, en = result.summary(), result.summary("en")
-    assert "NF-AA-1" in nl and "banen" in nl and "Oplosser: OPTIMAL" in nl
-    assert "jobs agreement" in en and "Solver: OPTIMAL" in en
+    # The status in words (issue 10), the time of day as its label.
+    assert "NF-AA-1" in nl and "banen" in nl and "Oplosser: bewezen optimaal" in nl
+    assert "jobs agreement" in en and "Solver: proven optimal" in en
+    assert " dag " in nl and " day " in en and "OPTIMAL" not in nl
 
 
 def test_department_codes_are_short_unique_and_stable():
@@ -109,16 +111,14 @@ def test_nothing_carveable_gives_common_reasons_and_exit_0(tmp_path: Path, capsy
 
 
 def test_bundled_examples_redesign():
-    examples = pytest.importorskip("taskmodels.examples")
-    reading = pytest.importorskip("taskmodels.reading")
-    try:
-        names = examples.example_names()
-    except FileNotFoundError:
-        names = []
-    if not names:
-        pytest.skip("no bundled examples yet")
+    from taskmodels.examples import example_names, example_path
+    from taskmodels.reading import read_inventory
+
+    names = example_names()
+    # The package ships four example employers; fewer is a packaging bug, not a pass.
+    assert len(names) == 4, names
     for name in names:
-        inv = reading.read_inventory(examples.example_path(name))
+        inv = read_inventory(example_path(name))
         result = run_redesign(inv, Policy(), SolveOptions(time_limit=1.0, workers=1))
         assert evaluate(inv, Policy(), result.functions).feasible
         assert result.summary()
@@ -146,8 +146,9 @@ def test_every_proposal_passes_the_evaluator_and_beats_greedy(inv):
 def test_a_stricter_policy_never_carves_more(inv):
     loose = run_redesign(inv, Policy(), FAST)
     strict = run_redesign(inv, Policy(max_demand=2, max_tasks_per_function=4), FAST)
-    assert strict.evaluation.carved_hundredths <= loose.evaluation.carved_hundredths or \
-        loose.solver.status != "OPTIMAL"
+    # Every strict proposal is also a loose one, so it carves at most the loose
+    # optimum, which the loose run's proven hours bound caps (whatever its status).
+    assert strict.evaluation.carved_hours <= loose.hours_bound + 1e-9
 
 
 # The evaluator must reject each kind of broken proposal, or agreeing with it means little.
@@ -188,10 +189,10 @@ def test_evaluator_accepts_a_valid_proposal():
     ([[("S2", 10), ("B1", 12)]], "departments"),
     ([[("S2", 10), ("E1", 12)]], "time_of_day"),
     ([[(f"M{k}", 1.5) for k in range(9)]], "task_count"),
-    ([[("S1", 1.5), ("S2", 10.5)]], "split"),  # a part below 2 whole hours
-    ([[("S1", 4.5), ("S2", 10)], [("S1", 4.5), ("G1", 4), ("G2", 4)]], "split"),  # half hour twice
-    ([[("S1", 7.5), ("S2", 5.5)]], "split"),   # a whole-hour task cut in half hours
-    ([[("S3", 2), ("S2", 10)]], "split"),      # a 3 h task is too small to split
+    ([[("S1", 1.5), ("S2", 10.5)]], "split_part"),  # a part below 2 whole hours
+    ([[("S1", 4.5), ("S2", 10)], [("S1", 4.5), ("G1", 4), ("G2", 4)]], "split_fraction"),  # half hour twice
+    ([[("S1", 7.5), ("S2", 5.5)]], "split_part"),   # a whole-hour task cut in half hours
+    ([[("S3", 2), ("S2", 10)]], "split_small"),      # a 3 h task is too small to split
     ([[("S1", 14), ("G1", 4), ("G2", 4)]], "over_carved"),
     ([[("G1", 4), ("S2", 10)], [("G2", 4), ("S1", 13.5)]], "keep_with"),
     ([[("C1", 12)]], "carveable"),

@@ -149,18 +149,28 @@ def test_matching_evaluator_accepts_the_region_and_agrees_on_the_score(
     from matcher.checks.match import evaluate
     from matcher.monitor.profiles import build_profiles
 
+    from matcher.redesign.functions import TaskPart
+
     pool = read_candidates(region / "candidates.csv")
     functions = []
+    tasks = {}
     for employer in baseline["employers"]:
-        inventory = read_inventory(region / "employers" / employer["organisation"])
+        name = employer["organisation"]
+        inventory = read_inventory(region / "employers" / name)
+        tasks.update({f"{name}/{t.task_id}": t for t in inventory.tasks})
         for r in employer["roles"]:
             f = _function(r, inventory)
-            functions.append(replace(f, role_id=f"{employer['organisation']}/{r['role_id']}"))
+            # Task ids are per employer: key them, and the parts, by employer.
+            functions.append(replace(f, role_id=f"{name}/{r['role_id']}", parts=tuple(
+                TaskPart(f"{name}/{p.task_id}", p.hours) for p in f.parts)))
     pairs = [(m["candidate_id"], m["function_id"]) for m in baseline["matches"]]
-    check = evaluate(pairs, list(pool.candidates), build_profiles(pool, {}), functions, POLICY)
+    check = evaluate(pairs, list(pool.candidates), build_profiles(pool, {}), functions, POLICY,
+                     tasks=tasks)
     assert check.problems == []
-    assert check.placed == baseline["solver"]["placed"]
-    assert check.total_score == pytest.approx(baseline["solver"]["total_score"], abs=0.01 * check.placed)
+    assert check.placed == baseline["solver"]["placed"] == len(pairs)
+    for m in baseline["matches"]:  # pair by pair, each within one hundredth
+        assert check.scores[(m["candidate_id"], m["function_id"])] == pytest.approx(
+            m["score"], abs=0.0100001)
 
 
 def test_same_result_with_one_worker(region: Path, baseline: dict[str, Any],
