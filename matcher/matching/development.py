@@ -28,7 +28,7 @@ from matcher.matching.fit import (
     dimension_label,
     pair_blockers,
 )
-from matcher.monitor.profiles import OUTLOOK_NL, CapacityProfile
+from matcher.monitor.profiles import CapacityProfile, outlook_label
 from taskmodels.catalogue import DIMENSION_IDS
 
 NO_DATA_REASON = "geen capaciteitsgegevens (geen c_-kolommen en geen monitorscores)"
@@ -141,7 +141,13 @@ def explain_unmatched(fm: FitMatrix, i: int, profile: CapacityProfile) -> Unmatc
         g = dict(gain)
         development.append({
             "gain": g, "opens": roles, "count": len(roles), "text": _gain_text(g, len(roles)),
-            "outlook": {d: OUTLOOK_NL[profile.dimensions[d].outlook] for d in g},
+            "outlook": {d: outlook_label(profile.dimensions[d].outlook) for d in g},
+            "outlook_codes": {d: profile.dimensions[d].outlook for d in g},
+            "outlook_reasons": {d: profile.dimensions[d].outlook_reason.model_dump(mode="json")
+                                for d in g},
+            # Development under way: only a reliable improvement (docs/monitor.md);
+            # an ``unknown`` outlook never counts, however the raw scores moved.
+            "developing": sorted(d for d in g if profile.dimensions[d].outlook == "improving"),
         })
     measure = sorted({DIMENSION_IDS[d] for d in np.nonzero(missing_needed.any(axis=0))[0]})
     if measure:
