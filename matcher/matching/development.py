@@ -2,8 +2,10 @@
 
 Material for the job coach's development plan: per unmatched candidate
 
-* ``reasons``: plain Dutch sentences (the nearest function and what blocks it, how
-  many other functions fall away and why, or that fitting functions went to others);
+* ``reasons``: sentences (the nearest function and what blocks it, how many other
+  functions fall away and why, or that fitting functions went to others), each a
+  catalogue message (codes ``develop.…``) kept inside a Dutch
+  :class:`~matcher.matching.explanation.Sentence`;
 * ``nearest``: the function with the fewest blockers that development cannot lift
   (personal limits and wishes, hours, level), then the smallest total capacity
   shortfall in levels, then the function id; with its blockers as data;
@@ -20,25 +22,22 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from matcher.matching.fit import (
-    CONDITION_NL,
-    CONDITIONS,
-    HOURS_EPS,
-    FitMatrix,
-    dimension_label,
-    pair_blockers,
-)
+from matcher.matching.encoding import CONDITIONS
+from matcher.matching.explanation import Sentence, pair_blockers, say
+from matcher.matching.matrix import FitMatrix
+from matcher.matching.rules import TOLERANCE
 from matcher.monitor.profiles import CapacityProfile, outlook_label
-from taskmodels.catalogue import DIMENSION_IDS
+from taskmodels.catalogue import BY_ID, DIMENSION_IDS
 
-NO_DATA_REASON = "geen capaciteitsgegevens (geen c_-kolommen en geen monitorscores)"
+NO_DATA_REASON = say("fit.no_capacity_data")
 #: Largest total gain (in levels, over all dimensions) a development step may ask.
 MAX_GAIN = 2
-RULE_NL = {"level": "het functieniveau", "hours": "de uren", "lifting": "tillen",
-           "avoids": "taken die de kandidaat niet wil", **CONDITION_NL,
-           "dimension": "capaciteiten", "borderline": "grensgevallen",
-           "missing_capacity": "ontbrekende gegevens"}
-_NUMBER_NL = {1: "één", 2: "twee"}
+#: What blocks other functions, as the label code the reasons name it by.
+RULE_CODE = {"level": "develop.rule.level", "hours": "develop.rule.hours",
+             "lifting": "develop.rule.lifting", "avoids": "develop.rule.avoids",
+             **{c: f"condition.{c}" for c in CONDITIONS},
+             "dimension": "develop.rule.dimension", "borderline": "develop.rule.borderline",
+             "missing_capacity": "develop.rule.missing_capacity"}
 
 
 @dataclass
@@ -46,7 +45,7 @@ class Unmatched:
     """An unplaced candidate with reasons, the nearest function, and development steps."""
 
     candidate_id: str
-    reasons: list[str]
+    reasons: list[Sentence]
     nearest: dict[str, object] | None = None
     development: list[dict[str, object]] = field(default_factory=list)
 
@@ -62,9 +61,9 @@ def _other_blocks(fm: FitMatrix, i: int) -> dict[str, np.ndarray]:
     allowed = max(int(c.own_level[i]), fm.policy.max_level_without_own_level)
     blocks = {
         "level": f.level > allowed,
-        "hours": (f.hours < c.min_hours[i] * c.productivity[i] - HOURS_EPS)
-        | (f.hours > c.max_hours[i] * c.productivity[i] + HOURS_EPS),
-        "lifting": f.lifting > c.max_lifting[i],
+        "hours": (f.hours < c.min_hours[i] * c.productivity[i] - TOLERANCE)
+        | (f.hours > c.max_hours[i] * c.productivity[i] + TOLERANCE),
+        "lifting": f.lifting > c.max_lifting[i] + TOLERANCE,
     }
     for k, cond in enumerate(CONDITIONS):
         blocks[cond] = (f.conditions[:, k] > 0) & bool(c.not_ok[i, k])
@@ -75,11 +74,21 @@ def _other_blocks(fm: FitMatrix, i: int) -> dict[str, np.ndarray]:
     return blocks
 
 
-def _gain_text(gain: dict[str, int], opened: int) -> str:
-    parts = [f"{_NUMBER_NL.get(n, str(n))} niveau{'s' if n > 1 else ''} meer op "
-             f"{dimension_label(d)}" for d, n in gain.items()]
-    what = f"{opened} functie{'s' if opened != 1 else ''}"
-    return f"{' en '.join(parts)} opent {what}"
+def _gain_text(gain: dict[str, int], opened: int) -> Sentence:
+    """``één niveau meer op werktempo opent 3 functies`` as a catalogue sentence."""
+    many = "one" if opened == 1 else "many"
+    dims = [BY_ID[d].capacity_code for d in gain]
+    levels = list(gain.values())
+    # MAX_GAIN = 2 levels in total leaves three shapes: +1 or +2 on one dimension,
+    # or +1 on each of two.
+    if levels == [1]:
+        return say(f"develop.step.one_level.{many}", dimension=dims[0], count=opened)
+    if levels == [2]:
+        return say(f"develop.step.two_levels.{many}", dimension=dims[0], count=opened)
+    if levels == [1, 1]:
+        return say(f"develop.step.two_dimensions.{many}", first=dims[0], second=dims[1],
+                   count=opened)
+    raise ValueError(f"a development step of {gain} is beyond MAX_GAIN={MAX_GAIN}")
 
 
 def explain_unmatched(fm: FitMatrix, i: int, profile: CapacityProfile) -> Unmatched:
@@ -89,7 +98,7 @@ def explain_unmatched(fm: FitMatrix, i: int, profile: CapacityProfile) -> Unmatc
     if not fm.cand.has_source[i]:
         return Unmatched(cid, [NO_DATA_REASON])
     if n_f == 0:
-        return Unmatched(cid, ["er zijn geen nieuwe functies"])
+        return Unmatched(cid, [say("develop.no_functions")])
     lvl = fm.cand.level[i].astype(int)
     # Capacity needed per function and dimension, in levels (0 when met). A missing
     # capacity has no level to grow from: it first needs measuring.
@@ -102,11 +111,10 @@ def explain_unmatched(fm: FitMatrix, i: int, profile: CapacityProfile) -> Unmatc
     n_other = sum(b.astype(int) for b in other.values())
     n_block = n_other + (short > 0).sum(axis=1)
     feasible = n_block == 0
-    reasons: list[str] = []
+    reasons: list[Sentence] = []
     if feasible.any():
         fits = [fm.func.ids[j] for j in np.nonzero(feasible)[0]]
-        reasons.append(f"past in {len(fits)} functie(s) ({', '.join(fits[:5])}), maar die zijn aan "
-                       "anderen gegeven: zo worden de meeste mensen geplaatst")
+        reasons.append(say("develop.taken", count=len(fits), roles=fits[:5]))
     # Nearest: fewest blockers that no development can lift (limits, wishes, hours),
     # then the smallest capacity shortfall in levels.
     order = sorted(range(n_f), key=lambda j: (int(n_other[j]), int(short[j].sum()), fm.func.ids[j]))
@@ -115,8 +123,8 @@ def explain_unmatched(fm: FitMatrix, i: int, profile: CapacityProfile) -> Unmatc
     if nearest_j is not None:
         blockers = pair_blockers(fm, i, nearest_j)
         nearest = {"role_id": fm.func.ids[nearest_j], "blockers": blockers}
-        reasons.append(f"dichtstbijzijnde functie {fm.func.ids[nearest_j]}: "
-                       + "; ".join(str(b["reason"]) for b in blockers))
+        reasons.append(say("develop.nearest", role_id=fm.func.ids[nearest_j],
+                           blockers=[b["reason"].message for b in blockers]))  # type: ignore[attr-defined]
         counts = Counter()
         for j in range(n_f):
             if j == nearest_j or feasible[j]:
@@ -127,8 +135,8 @@ def explain_unmatched(fm: FitMatrix, i: int, profile: CapacityProfile) -> Unmatc
             if short[j].any():
                 counts["dimension"] += 1
         for rule, n in counts.most_common(3):
-            reasons.append(f"{n} andere functie{'s vallen' if n != 1 else ' valt'} af door "
-                           f"{RULE_NL.get(rule, rule)}")
+            reasons.append(say("develop.others_blocked." + ("one" if n == 1 else "many"),
+                               count=n, rule=RULE_CODE.get(rule, rule)))
     # Development: functions that only capacities block, grouped by the gain needed.
     openable: dict[tuple[tuple[str, int], ...], list[str]] = defaultdict(list)
     for j in np.nonzero((n_other == 0) & (short.sum(axis=1) > 0) & ~missing_needed.any(axis=1))[0]:
@@ -152,6 +160,6 @@ def explain_unmatched(fm: FitMatrix, i: int, profile: CapacityProfile) -> Unmatc
     measure = sorted({DIMENSION_IDS[d] for d in np.nonzero(missing_needed.any(axis=0))[0]})
     if measure:
         development.append({"gain": {}, "opens": [], "count": 0, "outlook": {},
-                            "text": "eerst meten (monitor of c_-kolom): "
-                                    + ", ".join(dimension_label(d) for d in measure)})
+                            "text": say("develop.measure",
+                                        dimensions=[BY_ID[d].capacity_code for d in measure])})
     return Unmatched(cid, reasons, nearest, development[:6])

@@ -19,7 +19,10 @@ numbers are written as the reader expects (``1.543,5`` in Dutch, ``1,543.5`` in 
 ``{x:label}``
     the parameter is itself a code (``dim.pace``, ``time.day``), rendered in the same language;
 ``{x:list}``
-    a list, each item rendered as a label when it is a code, joined by ``, ``.
+    a list, each item rendered as a label when it is a code, joined by ``, ``;
+``{x:semilist}``
+    the same joined by ``; `` (for items that contain commas themselves, such as
+    Dutch decimals).
 """
 
 from __future__ import annotations
@@ -138,6 +141,8 @@ class _Formatter(string.Formatter):
             return label(value, self.lang)
         if format_spec == "list":
             return ", ".join(label(v, self.lang) for v in _as_list(value))
+        if format_spec == "semilist":
+            return "; ".join(label(v, self.lang) for v in _as_list(value))
         return super().format_field(value, format_spec)
 
 
