@@ -97,6 +97,8 @@ def template(code: str, lang: str = DEFAULT_LANG) -> str:
 def format_number(value: float, lang: str = DEFAULT_LANG, digits: int = 1) -> str:
     """``value`` with ``digits`` decimals, grouped and marked as ``lang`` writes numbers."""
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    if round(value, digits) == 0:
+        value = 0.0  # never "-0,0": a tiny negative shown as zero has no sign
     return format_decimal(value, format=pattern, locale=_BABEL_LOCALE[lang])
 
 

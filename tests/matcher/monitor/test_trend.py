@@ -203,3 +203,11 @@ def test_the_gap_standard_error_shrinks_with_a_second_agreeing_other() -> None:
     two = pace(panel({"self": {1: (3, 4, 3)}, "mentor": {1: (2, 3, 2)}, "supervisor": {1: (2, 3, 2)}}))
     assert one.gap == pytest.approx(two.gap)
     assert one.gap_se is not None and two.gap_se is not None and two.gap_se < one.gap_se
+
+
+def test_a_reason_never_shows_minus_zero() -> None:
+    from taskmodels.messages import msg
+
+    reason = msg("monitor.outlook.too_uncertain", waves=3, answers=24, change=0.5, low=-0.03, high=1.0)
+    assert "interval 0,0 tot 1,0" in render(reason, "nl")
+    assert "interval 0.0 to 1.0" in render(reason, "en")
