@@ -10,11 +10,52 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
+
+from taskmodels.messages import DEFAULT_LANG, Message, msg
 
 
 class PolicyError(ValueError):
-    """A configuration file that cannot be used; the message names file and key."""
+    """A configuration file that cannot be used; each problem names file and key.
+
+    ``messages`` are catalogue messages (codes ``policy.…``); ``str(error)`` is the
+    Dutch text, one line per problem, and :meth:`text` renders another language.
+    """
+
+    def __init__(self, messages: list[Message]) -> None:
+        self.messages = messages
+        super().__init__(self.text(DEFAULT_LANG))
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        """Every problem in ``lang``, one line each."""
+        return "\n".join(m.render(lang) for m in self.messages)
+
+
+# pydantic error types with a text of our own; anything else keeps pydantic's text.
+_LIMITS = {"greater_than": "gt", "greater_than_equal": "ge", "less_than": "lt",
+           "less_than_equal": "le"}
+
+
+def _problem(file: str, err: Any) -> Message:
+    """One pydantic error of a policy file as a catalogue message."""
+    key = ".".join(str(p) for p in err["loc"]) or "-"
+    kind = str(err["type"])
+    ctx = err.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return msg("policy.unknown_key", file=file, key=key)
+    if kind in _LIMITS:
+        return msg(f"policy.{_LIMITS[kind]}", file=file, key=key,
+                   limit=float(ctx[_LIMITS[kind]]))
+    if kind.startswith("policy."):
+        return msg(kind, file=file, key=key, **{k: v for k, v in ctx.items()})
+    if kind in ("int_parsing", "int_from_float", "float_parsing", "int_type", "float_type"):
+        return msg("policy.not_a_number", file=file, key=key, value=str(err.get("input")))
+    if kind in ("bool_parsing", "bool_type"):
+        return msg("policy.not_yes_no", file=file, key=key, value=str(err.get("input")))
+    return msg("policy.bad_value", file=file, key=key, detail=str(err["msg"]))
 
 
 class Policy(BaseModel):
@@ -50,7 +91,8 @@ class Policy(BaseModel):
     @model_validator(mode="after")
     def _hours_window(self) -> Policy:
         if self.min_function_hours > self.max_function_hours:
-            raise ValueError("min_function_hours is above max_function_hours")
+            raise PydanticCustomError("policy.hours_window",
+                                      "min_function_hours is above max_function_hours")
         return self
 
     @classmethod
@@ -68,18 +110,15 @@ class Policy(BaseModel):
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except OSError as exc:
-            raise PolicyError(f"{path}: cannot read: {exc.strerror}") from None
+            raise PolicyError([msg("policy.unreadable", file=str(path),
+                                   detail=str(exc.strerror))]) from None
         except tomllib.TOMLDecodeError as exc:
-            raise PolicyError(f"{path}: not valid TOML: {exc}") from None
+            raise PolicyError([msg("policy.not_toml", file=str(path), detail=str(exc))]) from None
         values = data.get("policy", data)
         try:
             return cls(**values)
         except ValidationError as exc:
-            lines = [
-                f"{path}, key {'.'.join(str(p) for p in err['loc']) or '-'}: {err['msg']}"
-                for err in exc.errors()
-            ]
-            raise PolicyError("\n".join(lines)) from None
+            raise PolicyError([_problem(str(path), err) for err in exc.errors()]) from None
 
     def as_report(self) -> dict[str, float | int | bool]:
         """The values in force, for the JSON report."""

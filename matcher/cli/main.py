@@ -83,7 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     except InventoryError as exc:
         print(exc.report(getattr(args, "lang", "nl")), file=sys.stderr)
         return 2
-    except (UsageError, PolicyError) as exc:
+    except PolicyError as exc:
+        print(exc.text(getattr(args, "lang", "nl")), file=sys.stderr)
+        return 2
+    except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
