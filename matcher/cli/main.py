@@ -20,7 +20,7 @@ from taskmodels.errors import InventoryError
 
 COMMANDS: tuple[str, ...] = (
     "demo", "template", "validate", "redesign", "match", "carve", "regional", "bench",
-    "generate", "serve",
+    "generate", "serve", "users", "db",
 )
 
 

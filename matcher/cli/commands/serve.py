@@ -1,0 +1,57 @@
+"""``serve``: the web application on waitress (a production WSGI server, pure Python).
+
+The schema is brought up to date by the migrations when the application is made;
+``--demo`` loads the bundled examples and the demo accounts (FORMATS.md section 6).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from taskmodels.messages import text
+
+HELP = "start the web application (waitress); --demo loads the examples and demo accounts"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``serve``."""
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=5000, help="port (default 5000)")
+    parser.add_argument("--db", metavar="URL", help="database URL (default: DATABASE_URL or "
+                        "the SQLite file in the instance folder; PostgreSQL: postgresql+psycopg://…)")
+    parser.add_argument("--demo", action="store_true",
+                        help="load the bundled examples and create the demo accounts")
+    parser.add_argument("--threads", type=int, default=8, help="request threads (default 8)")
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl",
+                        help="language of what is printed at start (default nl)")
+
+
+def _safe_url(url: str) -> str:
+    """The database URL without its password, for printing."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Make the app (migrating the database), load the demo if asked, then serve."""
+    # Imported here so that other commands never import Flask or waitress.
+    from waitress import serve
+
+    from web import create_app
+
+    app = create_app({"DATABASE_URL": args.db} if args.db else None)
+    lang = args.lang
+    if args.demo:
+        from web.demo import DEMO_PASSWORD, load_demo
+
+        summary = load_demo(app)
+        print(text("web.cli.serve.demo_loaded", lang, organisations=summary.organisations,
+                   candidates=summary.candidates, submitted=summary.submitted))
+        for name, role in summary.accounts:
+            print(text("web.cli.serve.demo_account", lang, name=name, role=f"web.role.{role}",
+                       password=DEMO_PASSWORD))
+    print(text("web.cli.serve.listening", lang, host=args.host, port=args.port,
+               database=_safe_url(app.config["DATABASE_URL"])), flush=True)
+    serve(app, host=args.host, port=args.port, threads=args.threads, ident="matcher")
+    return 0

@@ -1,0 +1,104 @@
+"""``users add``/``users token`` and the demo loader, on a real database file."""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from matcher.cli.commands.users import token_hash
+from matcher.cli.main import main
+from tests.web.conftest import make_app
+from tests.web.helpers import login
+from web.db import session_scope
+from web.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
+from web.models import ApiToken, Candidate, InventoryVersion, OrganisationMember, Rating, User
+
+
+def _users(monkeypatch: pytest.MonkeyPatch, db: str, *argv: str, stdin: str = "") -> int:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    return main(["users", *argv, "--db", db])
+
+
+@pytest.fixture
+def db_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("MATCHER_INSTANCE", str(tmp_path / "instance"))
+    return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+def test_users_add_reads_the_password_twice_and_it_logs_in(
+    db_file: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    pw = "a-long-enough-password"
+    assert _users(monkeypatch, db_file, "add", "sanne", "--role", "job_coach",
+                  stdin=f"{pw}\n{pw}\n") == 0
+    assert "sanne" in capsys.readouterr().out
+    app = make_app(tmp_path, DATABASE_URL=db_file)
+    with session_scope(app) as db:
+        user = db.scalars(select(User).where(User.name == "sanne")).one()
+        assert user.role == "job_coach" and pw not in user.password_hash
+    client = app.test_client()
+    assert login(client, "sanne", pw).status_code == 302
+    assert client.get("/coach/").status_code == 200
+
+
+def test_users_add_refuses_mismatch_short_and_duplicate(
+    db_file: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert _users(monkeypatch, db_file, "add", "a", "--role", "admin",
+                  stdin="first-password-x\nsecond-password-y\n") == 2
+    assert "niet gelijk" in capsys.readouterr().err
+    assert _users(monkeypatch, db_file, "add", "a", "--role", "admin", stdin="short\nshort\n") == 2
+    assert "minstens 12" in capsys.readouterr().err
+    assert _users(monkeypatch, db_file, "add", "a", "--role", "admin", stdin="") == 2
+    ok = "good-password-123"
+    assert _users(monkeypatch, db_file, "add", "a", "--role", "admin", stdin=f"{ok}\n{ok}\n") == 0
+    assert _users(monkeypatch, db_file, "add", "a", "--role", "admin", stdin=f"{ok}\n{ok}\n") == 2
+    assert "bestaat al" in capsys.readouterr().err
+    assert main(["users", "add", "b", "--role", "boss", "--db", db_file]) == 2
+
+
+def test_users_token_prints_a_token_whose_hash_alone_is_stored(
+    db_file: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    ok = "good-password-123"
+    _users(monkeypatch, db_file, "add", "c", "--role", "consultant", stdin=f"{ok}\n{ok}\n")
+    capsys.readouterr()
+    assert _users(monkeypatch, db_file, "token", "c") == 0
+    token = capsys.readouterr().out.strip().splitlines()[-1]
+    assert re.fullmatch(r"[A-Za-z0-9_-]{40,}", token)
+    app = make_app(tmp_path, DATABASE_URL=db_file)
+    with session_scope(app) as db:
+        stored = db.scalars(select(ApiToken.token_hash)).all()
+    assert stored == [token_hash(token)] and token not in stored
+    assert _users(monkeypatch, db_file, "token", "nobody") == 2
+
+
+def test_demo_loads_accounts_organisations_and_candidates_once(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    first = load_demo(app, run_redesigns=False)
+    second = load_demo(app, run_redesigns=False)
+    assert first.organisations == second.organisations == 4
+    assert first.candidates == second.candidates == 50
+    with session_scope(app) as db:
+        assert db.scalar(select(func.count()).select_from(InventoryVersion)) == 4
+        assert db.scalar(select(func.count()).select_from(Rating)) == 11944
+        names = db.scalars(select(Candidate.display_name)).all()
+        assert len(set(names)) == 50 and all(names)
+        consultant = db.scalars(select(User).where(User.name == "demo-consultant")).one()
+        assert db.scalar(select(func.count()).select_from(OrganisationMember)
+                         .where(OrganisationMember.user_id == consultant.id)) == 4
+    client = app.test_client()
+    for name, _role in DEMO_ACCOUNTS:
+        assert login(client, name, DEMO_PASSWORD).status_code == 302, name
+        client.get("/")  # lands somewhere of its own
+        with client.session_transaction() as sess:
+            sess.clear()
+    with session_scope(app) as db:
+        coach = db.scalars(select(User).where(User.name == "demo-coach")).one()
+        assert db.scalar(select(func.count()).select_from(Candidate)
+                         .where(Candidate.coach_id == coach.id)) == 50
