@@ -117,12 +117,21 @@ def run_employers(
     store: StateStore, resume: bool = False, stream: TextIO | None = None,
     on_stored: Callable[[dict[str, Any]], None] | None = None,
     pool: CandidatePool | None = None,
+    task: Callable[..., dict[str, Any]] | None = None,
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Phase 1: redesign every employer on the cluster; return records and phase figures.
 
     Records come back in the order of ``paths``. ``on_stored`` is called after each
-    record is safely on disk (the tests use it to kill a run part-way).
+    record is safely on disk (the tests use it to kill a run part-way). ``task`` is
+    the per-employer function run on the workers (default :func:`redesign_employer`).
+
+    Raises
+    ------
+    Exception
+        Whatever a per-employer task raised after its retries (a bug or a rejected
+        proposal): only bad input is skipped, and it comes back as a record.
     """
+    task = task if task is not None else redesign_employer
     started = time.perf_counter()
     # Each solve is single-threaded: parallelism comes from the workers, and a
     # one-thread CP-SAT run with a fixed seed is reproducible.
@@ -143,7 +152,7 @@ def run_employers(
     if resumed:
         progress.skip(resumed)
     futures = {
-        client.submit(redesign_employer, str(path), policy, task_options, print_,
+        client.submit(task, str(path), policy, task_options, print_,
                       key=f"redesign-{employer_name(path)}-{print_[:16]}", retries=RETRIES): path
         for path, print_ in todo
     } if pool is None else {
