@@ -26,7 +26,10 @@ changes of 0.6 level per wave, over 3 and over 4 waves.
 
 from __future__ import annotations
 
+import csv
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -34,10 +37,14 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from matcher.monitor.aggregation import wave_value  # noqa: E402
 from matcher.monitor.profiles import build_profiles  # noqa: E402
 from taskmodels.catalogue import DIMENSION_IDS  # noqa: E402
 from taskmodels.itembank import item_bank  # noqa: E402
 from taskmodels.models import Candidate, CandidatePool, Rating  # noqa: E402
+from taskmodels.reading import read_candidates  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
 
 PEOPLE = 240
 CHANGE = 0.6
@@ -117,6 +124,48 @@ def run(seed: int, waves: int, rater_wave_sd: float = 0.0) -> dict[str, float]:
     }
 
 
+def old_outlook(per_wave: dict) -> int:
+    """The OLD rule on one dimension: LS slope of the wave values vs +-0.25 per wave."""
+    waves = sorted(per_wave)
+    x = np.array(waves, float)
+    y = np.array([wave_value(per_wave[w])[0] for w in waves])
+    slope = ((x - x.mean()) * (y - y.mean())).sum() / ((x - x.mean()) ** 2).sum()
+    return 1 if slope >= OLD_THRESHOLD else -1 if slope <= -OLD_THRESHOLD else 0
+
+
+def bundled() -> None:
+    """The bundled candidate pool against its true capacities (tools/make_examples.py --latent)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        latent = Path(tmp) / "latent.csv"
+        subprocess.run([sys.executable, str(ROOT / "tools" / "make_examples.py"), "--out", tmp,
+                        "--latent", str(latent), "--quiet"], check=True)
+        truth: dict[str, dict[int, dict[str, str]]] = {}
+        with latent.open(newline="", encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                truth.setdefault(row["candidate_id"], {})[int(row["wave"])] = row
+    profiles = build_profiles(read_candidates(ROOT / "taskmodels" / "data" / "examples" / "kandidaten"))
+    n = {"unchanged": 0, "changed": 0, "old_fa": 0, "new_fa": 0, "old_det": 0, "new_det": 0}
+    for cid, prof in profiles.items():
+        for dim, d in prof.dimensions.items():
+            if len(d.per_wave) < 2:
+                continue
+            first, last = min(d.per_wave), max(d.per_wave)
+            delta = float(truth[cid][last][f"true_{dim}"]) - float(truth[cid][first][f"true_{dim}"])
+            old, new = old_outlook(d.per_wave), SIGN[d.outlook]
+            if abs(delta) < 0.05:
+                n["unchanged"] += 1
+                n["old_fa"] += old != 0
+                n["new_fa"] += new != 0
+            else:
+                n["changed"] += 1
+                n["old_det"] += old == np.sign(delta)
+                n["new_det"] += new == np.sign(delta)
+    print(f"bundled pool (taskmodels/data/examples/kandidaten) vs its true capacities: "
+          f"unchanged labelled changing OLD {n['old_fa']}/{n['unchanged']}, NEW "
+          f"{n['new_fa']}/{n['unchanged']}; changed found OLD {n['old_det']}/{n['changed']}, "
+          f"NEW {n['new_det']}/{n['changed']}")
+
+
 def main() -> None:
     t0 = time.perf_counter()
     print("Monitor trends: 240 people x 13 dimensions; half unchanged, half +-0.6 level per wave")
@@ -138,6 +187,7 @@ def main() -> None:
         print(f"{SEEDS[0]:>9} {waves:>5} | {r['old_fa']:>15.1%} {r['old_det']:>10.1%} | "
               f"{r['new_fa']:>15.1%} {r['new_det']:>10.1%} {r['new_wrong_way']:>9.1%} "
               f"{r['stable']:>7.1%} | {r['false_gap']:>9.1%} {r['gap_found']:>9.1%}")
+    bundled()
     print("'stable': share of unchanged dimensions labelled stable (the rest unknown);")
     print("'false gap': reliable self-other gap for people who rate themselves without bias.")
     print(f"targets (new: <= 5 % false alarms, >= 80 % detection, every seed): "
