@@ -7,7 +7,7 @@ use these types without importing the pipeline (no import cycle).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from matcher.checks.carving import CarveEvaluation
 from matcher.monitor.profiles import CapacityProfile
@@ -19,6 +19,9 @@ from matcher.redesign.splitting import Piece
 from matcher.results import SolverStats
 from matcher.solver.carving import CarveProblem, CarveWeights
 from taskmodels.models import Candidate
+
+if TYPE_CHECKING:
+    from matcher.reports.models import CarveReport
 
 
 class CarvingRejected(RuntimeError):
@@ -53,31 +56,18 @@ class CarveResult:
 
     def to_report(self) -> dict[str, object]:
         """The JSON report of FORMATS.md section 4; every role carries its candidate_id."""
-        solver = self.solver.as_report()
-        solver.update({
-            "gap": round(self.solver.gap, 6),
-            "weights": {"placed": self.weights.placed, "hours": self.weights.hours,
-                        "saving_and_fit": self.weights.tier3},
-            "objective_terms": dict(self.terms),
-            "baseline_redesign_match": dict(self.baseline),
-        })
-        return {
-            "organisation": self.organisation,
-            "policy": self.policy.as_report(),
-            "tasks": [{"task_id": d.task_id, "carveable": d.carveable,
-                       "reasons": d.texts("nl"), "reasons_en": d.texts("en")}
-                      for d in self.decisions],
-            "roles": [fn.as_report() for fn in self.functions],
-            "matches": self.matches,
-            "unmatched": self.unmatched,
-            "impact": self.impact.as_report(),
-            "solver": solver,
-        }
+        return self.report().model_dump(mode="json")
+
+    def report(self) -> CarveReport:
+        """The report as its pydantic model (:func:`matcher.reports.assemble.carve_report`)."""
+        from matcher.reports.assemble import carve_report  # the assembly imports this module
+
+        return carve_report(self)
 
     def summary(self, lang: str = "nl", max_unmatched: int | None = None) -> str:
         """A readable summary (Dutch by default); ``max_unmatched`` caps the list of
         people not placed."""
-        from matcher.carving.summary import render_summary  # the summary imports this module
+        from matcher.carving.summary import render_summary
 
         return render_summary(self, lang, max_unmatched)
 

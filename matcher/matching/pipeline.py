@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from matcher.checks.match import evaluate, same_objective
 from matcher.matching.assignment import Assignment, assign
 from matcher.matching.development import Unmatched, explain_unmatched
-from matcher.matching.fit import DEFAULT_POLICY, FitMatrix, dimension_label
+from matcher.matching.fit import DEFAULT_POLICY, FitMatrix
 from matcher.monitor.profiles import CapacityProfile, build_profiles
-from matcher.numbers import format_number
 from matcher.policy import Policy
 from matcher.redesign.functions import NewFunction
 from matcher.results import SolveOptions, SolverStats
@@ -59,51 +58,27 @@ class MatchResult:
     notes: list[str] = field(default_factory=list)
 
     def to_report(self) -> dict[str, object]:
-        """``{"matches", "unmatched", "solver"}`` as FORMATS.md section 4 defines them."""
-        solver = self.assignment.as_report() if self.assignment else self.solver.as_report()
-        return {"matches": [m.as_report() for m in self.matches],
-                "unmatched": [u.as_report() for u in self.unmatched],
-                "solver": solver}
+        """``{"matches", "unmatched", "solver"}`` as FORMATS.md section 4 defines them.
+
+        The whole report (with the redesign) is :func:`matcher.reports.assemble.match_report`.
+        """
+        from matcher.reports.assemble import match_entries, match_solver
+
+        matches, unmatched = match_entries(self)
+        return {"matches": [m.model_dump(mode="json") for m in matches],
+                "unmatched": [u.model_dump(mode="json") for u in unmatched],
+                "solver": match_solver(self).model_dump(mode="json")}
 
     def summary(self, lang: str = "nl", max_unmatched: int | None = None) -> str:
-        """A readable summary; Dutch by default, ``lang="en"`` for English headings.
+        """A readable summary; Dutch by default, ``lang="en"`` for English.
 
         ``max_unmatched`` caps the people listed as not placed (the report has them all).
         """
-        nl = lang == "nl"
-        total = len(self.matches) + len(self.unmatched)
-        s = self.solver
-        lines = [
-            (f"Matching: {len(self.matches)} van {total} kandidaten geplaatst" if nl else
-             f"Matching: {len(self.matches)} of {total} candidates placed")
-            + f" (score {format_number(sum(m.score for m in self.matches), lang)}); "
-            + f"solver {s.status}, {s.seconds:.2f} s",
-        ]
-        if self.matches:
-            lines.append("Plaatsingen:" if nl else "Placements:")
-        for m in self.matches:
-            extra = ""
-            if m.borderline:
-                extra = (", grensgeval: " if nl else ", borderline: ") + ", ".join(
-                    dimension_label(d) for d in m.borderline)
-            low = m.explanation.get("low_confidence") or []
-            if low:
-                extra += (", lage betrouwbaarheid: " if nl else ", low confidence: ") + ", ".join(
-                    dimension_label(str(d)) for d in low)
-            lines.append(f"  {m.candidate_id} -> {m.role_id}: score {format_number(m.score, lang)}, "
-                         f"{format_number(m.effective_hours, lang)} {'uur' if nl else 'hours'}{extra}")
-        if self.unmatched:
-            lines.append("Niet geplaatst:" if nl else "Not placed:")
-        shown = self.unmatched if max_unmatched is None else self.unmatched[:max_unmatched]
-        for u in shown:
-            lines.append(f"  {u.candidate_id}: " + "; ".join(u.reasons))
-            for step in u.development[:3]:
-                lines.append(f"      {'ontwikkeling' if nl else 'development'}: {step['text']}")
-        if len(shown) < len(self.unmatched):
-            rest = len(self.unmatched) - len(shown)
-            lines.append(f"  ... en nog {rest} (allemaal in het JSON-rapport)" if nl else
-                         f"  ... and {rest} more (all in the JSON report)")
-        return "\n".join(lines)
+        from matcher.reports.assemble import match_entries, match_solver
+        from matcher.reports.summaries import match_lines
+
+        matches, unmatched = match_entries(self)
+        return "\n".join(match_lines(matches, unmatched, match_solver(self), lang, max_unmatched))
 
 
 def run_match(inventory: Inventory, pool: CandidatePool, functions: list[NewFunction],

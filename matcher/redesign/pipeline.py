@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from matcher.checks.redesign import Evaluation, evaluate
-from matcher.numbers import format_number
 from matcher.policy import Policy
 from matcher.progress import cancelled, step
 from matcher.redesign.carveable import (
@@ -24,9 +24,7 @@ from matcher.redesign.carveable import (
     Reason,
     TaskDecision,
     carve_units,
-    common_reasons,
     decide,
-    rule_label,
 )
 from matcher.redesign.functions import NewFunction, TaskPart
 from matcher.redesign.greedy import first_fit
@@ -42,9 +40,11 @@ from matcher.redesign.splitting import (
 )
 from matcher.results import SolveOptions, SolverStats
 from matcher.solver.bundling import solve_bundling
-from taskmodels.catalogue import TIME_OF_DAY_NL
 from taskmodels.messages import msg
 from taskmodels.models import Inventory
+
+if TYPE_CHECKING:
+    from matcher.reports.models import RedesignReport
 
 DEFAULT_OPTIONS = SolveOptions()
 
@@ -76,50 +76,19 @@ class RedesignResult:
 
     def to_report(self) -> dict[str, object]:
         """The JSON report of FORMATS.md section 4 (``matches`` and ``unmatched`` empty)."""
-        carved: dict[str, float] = {}
-        for fn in self.functions:
-            for p in fn.parts:
-                carved[p.task_id] = carved.get(p.task_id, 0.0) + p.hours
-        solver = self.solver.as_report()
-        solver.update({
-            "gap": round(self.solver.gap, 6),
-            "weights": {"hours": self.weights.hours, "saving": self.weights.saving,
-                        "access": self.weights.access},
-            "objective_terms": {
-                "carved_hundredths": self.evaluation.carved_hundredths,
-                "saving_term": self.evaluation.saving_term,
-                "access_penalty": self.evaluation.access_penalty,
-            },
-            "subproblems": self.subproblem_count,
-            "carved_hours_bound": round(self.hours_bound, 2),
-        })
-        return {
-            "organisation": self.organisation,
-            "policy": self.policy.as_report(),
-            "tasks": [
-                {"task_id": d.task_id, "carveable": d.carveable,
-                 "reasons": d.texts("nl") + self._note(d.task_id, "nl"),
-                 "reasons_en": d.texts("en") + self._note(d.task_id, "en"),
-                 "reason_rules": [r.rule for r in d.reasons] + self._note(d.task_id, "rule"),
-                 "carved_hours": round(carved.get(d.task_id, 0.0), 2)}
-                for d in self.decisions
-            ],
-            "roles": [fn.as_report() for fn in self.functions],
-            "matches": [],
-            "unmatched": [],
-            "impact": self.impact.as_report(),
-            "solver": solver,
-        }
+        return self.report().model_dump(mode="json")
 
-    def _note(self, task_id: str, lang: str) -> list[str]:
-        note = self.notes.get(task_id)
-        if note is None:
-            return []
-        return [note.rule if lang == "rule" else note.text(lang)]
+    def report(self) -> RedesignReport:
+        """The report as its pydantic model (:func:`matcher.reports.assemble.redesign_report`)."""
+        from matcher.reports.assemble import redesign_report  # the assembly imports this module
+
+        return redesign_report(self)
 
     def summary(self, lang: str = "nl") -> str:
         """A readable summary: new functions, effect per role, totals, solver status."""
-        return _render_summary(self, lang)
+        from matcher.reports.summaries import redesign_summary
+
+        return redesign_summary(self.report(), lang)
 
 
 def department_codes(departments: list[str]) -> dict[str, str]:
@@ -274,83 +243,3 @@ def greedy_redesign(inventory: Inventory, policy: Policy = DEFAULT_POLICY) -> li
     decisions = decide(inventory, policy)
     subs = subproblems(carve_units(inventory, decisions), inventory, policy)
     return _to_functions([(s, first_fit(s)) for s in subs], inventory)
-
-
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    """Left-aligned text columns; numbers are pre-formatted by the caller."""
-    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows, strict=False)]
-    return ["  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=False)).rstrip()
-            for row in [header, *rows]]
-
-
-
-_WORDS = {
-    "nl": {
-        "title": "Herontwerp (functiecreatie)", "tasks": "Taken: {n}, waarvan {c} uitsnijdbaar",
-        "none": "Geen enkele taak is uitsnijdbaar. Meest voorkomende redenen:",
-        "notplaced": "Er is uitsnijdbaar werk, maar te weinig per afdeling en dagdeel "
-                     "voor een functie van minstens {h} uur.",
-        "functions": "Nieuwe functies", "roles": "Effect per huidige functie",
-        "fh": ["functie", "afdeling", "dagdeel", "uren", "taken", "ontlast"],
-        "rh": ["functie", "uren voor", "vrij", "uren na", "onder niveau", "besparing/jaar"],
-        "total": "Totaal: {h} uur per week uitgesneden = {j} banen (banenafspraak); "
-                 "besparing EUR {s} per jaar.",
-        "solver": "Oplosser: {st}, {n} deelproblemen, {t} s, afstand tot de grens {g} %.",
-        "hour": "uur",
-    },
-    "en": {
-        "title": "Redesign (job creation)", "tasks": "Tasks: {n}, of which {c} carve-able",
-        "none": "No task is carve-able. Most common reasons:",
-        "notplaced": "There is carve-able work, but too little per department and time of "
-                     "day for a function of at least {h} hours.",
-        "functions": "New functions", "roles": "Effect per current role",
-        "fh": ["function", "department", "time", "hours", "tasks", "relieves"],
-        "rh": ["role", "hours before", "freed", "hours after", "below level", "saving/year"],
-        "total": "Total: {h} hours a week carved = {j} jobs (jobs agreement); "
-                 "saving EUR {s} a year.",
-        "solver": "Solver: {st}, {n} subproblems, {t} s, gap to the bound {g} %.",
-        "hour": "h",
-    },
-}
-
-
-def _render_summary(result: RedesignResult, lang: str) -> str:
-    w = _WORDS["nl" if lang == "nl" else "en"]
-    n_ok = sum(d.carveable for d in result.decisions)
-    lines = [f"{w['title']}: {result.organisation}",
-             w["tasks"].format(n=len(result.decisions), c=n_ok)]
-    if n_ok == 0:
-        lines.append(w["none"])
-        lines.extend(f"  - {line}" for line in most_common_reasons(result, lang))
-    elif not result.functions:
-        lines.append(w["notplaced"].format(h=format_number(result.policy.min_function_hours, lang, 0)))
-    if result.functions:
-        lines += ["", f"{w['functions']} ({len(result.functions)}):"]
-        rows = [[fn.role_id, fn.department, time_of_day_label(fn.time_of_day, lang),
-                 format_number(fn.hours, lang), str(len(fn.task_ids)),
-                 ", ".join(f"{r} {format_number(h, lang)}" for r, h in fn.relieves.items())]
-                for fn in result.functions]
-        lines += ["  " + line for line in _table(w["fh"], rows)]
-        rows = [[r.role, format_number(r.hours_before, lang), format_number(r.freed_hours, lang),
-                 format_number(r.hours_after, lang), f"{format_number(100 * r.below_level_share, lang, 0)} %",
-                 format_number(r.annual_saving_eur, lang, 0)]
-                for r in result.impact.roles if r.freed_hours > 0]
-        lines += ["", f"{w['roles']}:"] + ["  " + line for line in _table(w["rh"], rows)]
-    imp = result.impact
-    lines += ["", w["total"].format(h=format_number(imp.carved_hours, lang),
-                                    j=format_number(imp.jobs_agreement_jobs, lang, 2),
-                                    s=format_number(imp.annual_saving_eur, lang, 0))]
-    lines.append(w["solver"].format(st=result.solver.status, n=result.subproblem_count,
-                                    t=format_number(result.solver.seconds, lang, 2),
-                                    g=format_number(100 * result.solver.gap, lang, 3)))
-    return "\n".join(lines)
-
-
-def most_common_reasons(result: RedesignResult, lang: str = "nl", top: int = 5) -> list[str]:
-    """The most frequent reasons tasks are not carve-able, as readable lines."""
-    return [f"{rule_label(rule, lang)} ({n})" for rule, n in common_reasons(result.decisions, top)]
-
-
-def time_of_day_label(tod: str, lang: str = "nl") -> str:
-    """'dag' / 'day' etc."""
-    return TIME_OF_DAY_NL.get(tod, tod) if lang == "nl" else tod

@@ -269,20 +269,20 @@ class _OrganisationReport(_Part):
 class RedesignReport(_OrganisationReport):
     """Functiecreatie: carve-able tasks, new functions, effect; ``matches`` stays empty."""
 
-    kind: Literal["redesign"] = "redesign"
+    kind: Literal["redesign"] = Field("redesign", exclude=True)
 
 
 class MatchReport(_OrganisationReport):
     """Redesign, then candidates assigned to the new functions, with capacity profiles."""
 
-    kind: Literal["match"] = "match"
+    kind: Literal["match"] = Field("match", exclude=True)
     profiles: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
 
 class CarveReport(_OrganisationReport):
     """Person-first carving: each role carries the candidate it was formed for."""
 
-    kind: Literal["carve"] = "carve"
+    kind: Literal["carve"] = Field("carve", exclude=True)
 
 
 class EmployerReport(_Part):
@@ -306,7 +306,7 @@ class SkippedEmployer(_Part):
 class RegionalReport(_Part):
     """Many employers, one pool, nobody placed twice."""
 
-    kind: Literal["regional"] = "regional"
+    kind: Literal["regional"] = Field("regional", exclude=True)
     policy: Policy = Field(default_factory=Policy)
     employers: list[EmployerReport] = Field(default_factory=list)
     skipped: list[SkippedEmployer] = Field(default_factory=list)
@@ -327,9 +327,10 @@ _KINDS: dict[str, type[BaseModel]] = {
 def load_report(data: str | bytes | dict[str, Any]) -> Report:
     """A report from its JSON (text or parsed), of the kind it states.
 
-    A report without ``kind`` (written before the key existed) is recognised by its
-    shape: ``employers`` is regional, ``profiles`` is a match, a role with a
-    ``candidate_id`` is a carving, else a redesign.
+    ``kind`` is not written (the JSON keeps exactly the contract's top-level keys);
+    a report is recognised by its shape: ``employers`` is regional, ``profiles`` is a
+    match, a role with a ``candidate_id`` or a ``placed`` weight is a carving, else a
+    redesign. A ``kind`` key, when present, decides.
     """
     parsed: dict[str, Any] = json.loads(data) if isinstance(data, str | bytes) else dict(data)
     kind = parsed.get("kind")
@@ -338,7 +339,8 @@ def load_report(data: str | bytes | dict[str, Any]) -> Report:
             kind = "regional"
         elif "profiles" in parsed:
             kind = "match"
-        elif any(r.get("candidate_id") for r in parsed.get("roles", [])):
+        elif any(r.get("candidate_id") for r in parsed.get("roles", [])) \
+                or "placed" in (parsed.get("solver", {}).get("weights") or {}):
             kind = "carve"
         else:
             kind = "redesign"

@@ -43,14 +43,18 @@ if TYPE_CHECKING:
 
 
 def as_message(value: Any) -> Message | None:
-    """The catalogue message ``value`` stands for, or None for a plain sentence."""
-    if isinstance(value, Message):
-        return value
+    """The catalogue message ``value`` stands for, or None for a plain sentence.
+
+    Parameters that are messages themselves become ``{code, params}`` data, as they
+    are after a JSON round trip, so a saved report loads equal to the one written.
+    """
     inner = getattr(value, "message", None)
-    if isinstance(inner, Message):
-        return inner
+    if not isinstance(value, Message) and isinstance(inner, Message):
+        value = inner
+    if isinstance(value, Message):
+        return Message.model_validate({"code": value.code, "params": plain(value.params)})
     if isinstance(value, Mapping) and "code" in value and set(value) <= {"code", "params"}:
-        return Message.model_validate(value)
+        return Message.model_validate(plain(value))
     return None
 
 

@@ -315,6 +315,10 @@ def solve_bundling(
     ceiling = weights.hours * sub.total_hours + weights.saving * sum(
         max(0, p.saving_whole) for p in sub.pieces)
     bound = float(min(math.floor(solver.BestObjectiveBound() + 1e-6), ceiling))
+    if status == "UNKNOWN":
+        # Stopped before any solution (time out or cancel during presolve), CP-SAT
+        # reports a bound of 0 it never proved; only the ceiling is proven then.
+        bound = float(ceiling)
     stats = SolverStats(status, objective, bound, solver.WallTime())
     return BundlingResult(assignment, stats, assignment_terms(sub, assignment),
                           hours_bound(sub, weights, bound))

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
+from matcher.progress import step
 from matcher.results import SolverStats
 from matcher.solver.cpsat import CpSatSettings, run_cpsat
 from matcher.solver.gap import GapModel
@@ -417,6 +418,7 @@ def solve_carving(
     one = replace(settings, time_limit=max(0.05, settings.time_limit * first_share))
     solver, stats1 = run_cpsat(first.model, one)
     seconds += stats1.seconds
+    step("carve", 1, 2, "progress.carve.placed")
     best = _better(problem, weights, valid_hint,
                    first.read(solver) if stats1.status in ("OPTIMAL", "FEASIBLE") else None)
     best = best if best is not None else empty

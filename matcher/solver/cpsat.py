@@ -74,6 +74,12 @@ def run_cpsat(
     bound = solver.BestObjectiveBound() if has_objective else 0.0
     if status == "INFEASIBLE" or not has_solution:
         objective = float("nan") if has_objective else 0.0
+    if status == "UNKNOWN" and has_objective:
+        # Stopped before any solution (time out, or cancel during presolve): CP-SAT
+        # then reports a bound it never proved (0 for a maximisation). Say "none
+        # proven" as the infinite bound on the objective's own side.
+        maximise = model.proto.objective.scaling_factor < 0
+        bound = float("inf") if maximise else float("-inf")
     return solver, SolverStats(status, float(objective), float(bound), seconds)
 
 

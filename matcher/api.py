@@ -1,0 +1,316 @@
+"""The one front door to the core (FORMATS.md section 5).
+
+The command line, the web application, the JSON API and a consultant's own script
+call this module and nothing deeper. Every call returns a report model
+(:mod:`matcher.reports.models`) whose answer the independent evaluators in
+:mod:`matcher.checks` have accepted; a rejected answer raises (a bug, never input).
+
+Long calls take ``progress=`` (a callable receiving :class:`Progress`, called at
+least once per subproblem or solver phase, in order, ``done`` never above
+``total``) and ``cancel=`` (a :class:`threading.Event`): once it is set, the call
+returns within 2 seconds with ``solver.status == "CANCELLED"`` and the best valid
+answer found so far. CP-SAT searches are stopped from a watcher thread
+(:func:`matcher.solver.cpsat.stop_on_cancel`), the redesign keeps the greedy bundling
+for the subproblems it had not reached, and a regional run stops submitting and
+cancels its outstanding Dask futures.
+
+Example
+-------
+>>> from matcher import api
+>>> inventory = api.read_inventory("taskmodels/data/examples/ziekenhuis_maasland")
+>>> report = api.redesign(inventory, options=api.SolveOptions(time_limit=5))
+>>> report.impact.carved_hours > 0
+True
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from matcher.errors import UsageError
+from matcher.policy import Policy, PolicyError
+from matcher.progress import Progress, ProgressCallback, cancelled, step, watching
+from matcher.reports.models import (
+    CarveReport,
+    MatchReport,
+    RedesignReport,
+    RegionalReport,
+    Report,
+    SolverSummary,
+    load_report,
+)
+from matcher.reports.summaries import (
+    carve_summary,
+    match_summary,
+    redesign_summary,
+    regional_summary,
+)
+from matcher.results import SolveOptions
+from taskmodels.errors import InputProblem, InventoryError
+from taskmodels.models import CandidatePool, Inventory
+
+if TYPE_CHECKING:
+    from matcher.monitor.profiles import CapacityProfile
+
+_LAZY = {
+    # Written by another part of the project (issue 10 item 3); imported on first use
+    # so that this module loads while they are being built.
+    "Verdict": "matcher.checks.verdict",
+    "MovePart": "matcher.edits", "RemoveFunction": "matcher.edits", "LockTask": "matcher.edits",
+    "PinMatch": "matcher.edits", "ForbidMatch": "matcher.edits",
+}
+
+__all__ = [
+    "CarveReport", "InputProblem", "InventoryError", "MatchReport", "Policy", "PolicyError",
+    "Progress", "ProgressCallback", "RedesignReport", "RegionalReport", "Report",
+    "SolveOptions", "SolverSummary", "UsageError", "carve", "edit", "evaluate", "load_policy",
+    "load_report", "match", "options_for", "profiles", "read_candidates", "read_inventory",
+    "redesign", "regional", "summary", "write_template",
+    *_LAZY,
+]
+
+
+def __getattr__(name: str) -> Any:
+    """The edit models and ``Verdict``, from their own modules on first use."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'matcher.api' has no attribute {name!r}")
+
+
+# --- input ------------------------------------------------------------------------------
+
+
+def read_inventory(path: str | Path) -> Inventory:
+    """Read an inventory workbook or folder (FORMATS.md section 1).
+
+    Raises
+    ------
+    InventoryError
+        With every problem in the file (``.problems``: file, sheet, row, column, code).
+    """
+    from taskmodels.reading import read_inventory as _read
+
+    return _read(path)
+
+
+def read_candidates(path: str | Path) -> CandidatePool:
+    """Read candidates with their monitor ratings (workbook, ``candidates.csv`` or folder).
+
+    Raises
+    ------
+    InventoryError
+        With every problem in the file.
+    """
+    from taskmodels.reading import read_candidates as _read
+
+    return _read(path)
+
+
+def load_policy(path: str | Path | None) -> Policy:
+    """The policy of a TOML file (defaults when ``path`` is None); raises :class:`PolicyError`."""
+    return Policy.from_toml(path)
+
+
+def write_template(path: str | Path) -> Path:
+    """Write an empty inventory workbook with every sheet, column and Dutch help text."""
+    from taskmodels.template import write_template as _write
+
+    return _write(path)
+
+
+def profiles(candidates: CandidatePool) -> dict[str, CapacityProfile]:
+    """The capacity profile of every candidate, from explicit capacities and monitor ratings.
+
+    ``profile.dimensions[dim]`` has ``value``, ``confidence``, ``self_score``,
+    ``others_score``, ``gap``, ``slope`` and ``outlook``; ``profile.as_report()`` is the
+    JSON form (keys ``self``, ``others``).
+    """
+    from matcher.monitor.profiles import build_profiles
+
+    return build_profiles(candidates)
+
+
+# --- solving ----------------------------------------------------------------------------
+
+
+def _options(options: SolveOptions | None) -> SolveOptions:
+    return options if options is not None else SolveOptions()
+
+
+def _finish(report: Report) -> Report:
+    """Mark a cancelled call; the answer itself was checked by the pipeline's evaluator."""
+    if cancelled():
+        report.solver.status = "CANCELLED"
+        for phase in report.solver.phases.values():
+            if phase.status in ("OPTIMAL", "FEASIBLE", "UNKNOWN"):
+                phase.status = "CANCELLED"
+    return report
+
+
+def redesign(inventory: Inventory, *, policy: Policy | None = None,
+             options: SolveOptions | None = None, progress: ProgressCallback | None = None,
+             cancel: threading.Event | None = None) -> RedesignReport:
+    """Functiecreatie: carve-able tasks bundled into new functions, with the effect.
+
+    Progress: stage ``redesign``, one step per subproblem (department and time of day).
+    """
+    from matcher.redesign.pipeline import run_redesign
+
+    with watching(progress, cancel):
+        result = run_redesign(inventory, policy or Policy(), _options(options))
+        return _finish(result.report())  # type: ignore[return-value]
+
+
+def _pool(inventory: Inventory, candidates: CandidatePool | None) -> CandidatePool:
+    if candidates is None:
+        candidates = CandidatePool(candidates=inventory.candidates, ratings=inventory.ratings)
+    if not candidates.candidates:
+        raise UsageError("no candidates: give a candidates file (or a candidates sheet "
+                         "in the inventory)")
+    return candidates
+
+
+def match(inventory: Inventory, candidates: CandidatePool | None = None, *,
+          policy: Policy | None = None, options: SolveOptions | None = None,
+          progress: ProgressCallback | None = None,
+          cancel: threading.Event | None = None) -> MatchReport:
+    """Redesign, then assign the candidates to the new functions, every match explained.
+
+    ``candidates`` defaults to the inventory's own candidates sheet. Progress: the
+    redesign's steps, then stage ``match`` (0 of 1 before the assignment, 1 of 1 after).
+    """
+    from matcher.matching.pipeline import run_match
+    from matcher.redesign.pipeline import run_redesign
+    from matcher.reports.assemble import match_report
+
+    policy, options = policy or Policy(), _options(options)
+    pool = _pool(inventory, candidates)
+    with watching(progress, cancel):
+        redesigned = run_redesign(inventory, policy, options)
+        step("match", 0, 1, "progress.match.start", functions=len(redesigned.functions))
+        # The exact assignment takes milliseconds at this size, so a cancelled call
+        # still gets it: a report without matches would not be the best answer so far.
+        matched = run_match(inventory, pool, redesigned.functions, policy, options)
+        step("match", 1, 1, "progress.match.done", placed=len(matched.matches))
+        return _finish(match_report(redesigned, matched))  # type: ignore[return-value]
+
+
+def carve(inventory: Inventory, candidates: CandidatePool | None = None, *,
+          candidate_id: str | None = None, policy: Policy | None = None,
+          options: SolveOptions | None = None, progress: ProgressCallback | None = None,
+          cancel: threading.Event | None = None) -> CarveReport:
+    """Jobcarving: form functions around the candidates (or the one ``candidate_id``).
+
+    Progress: stage ``carve`` 0 of 2 at the start, the seeding redesign and match
+    steps, 1 of 2 after the first solver phase (people placed), 2 of 2 at the end.
+
+    Raises
+    ------
+    UsageError
+        When there are no candidates, or ``candidate_id`` is not among them.
+    """
+    from matcher.carving.pipeline import run_carve
+
+    pool = _pool(inventory, candidates)
+    if candidate_id is not None and candidate_id not in pool.by_id():
+        raise UsageError(f"candidate '{candidate_id}' is not in the candidates file")
+    with watching(progress, cancel):
+        step("carve", 0, 2, "progress.carve.start",
+             candidates=1 if candidate_id else len(pool.candidates))
+        result = run_carve(inventory, pool, policy or Policy(), _options(options), candidate_id)
+        step("carve", 2, 2, "progress.carve.done")
+        return _finish(result.report())  # type: ignore[return-value]
+
+
+def regional(inventories: str | Path | Sequence[Inventory], candidates: CandidatePool, *,
+             scheduler: str | None = None, policy: Policy | None = None,
+             options: SolveOptions | None = None, progress: ProgressCallback | None = None,
+             cancel: threading.Event | None = None, carve: bool = False,
+             state: str | Path | None = None, resume: bool = False,
+             exclude: tuple[Path, ...] = ()) -> RegionalReport:
+    """Many employers, one candidate pool, nobody placed twice.
+
+    ``inventories`` is a folder with one inventory per employer (run on a Dask
+    cluster: ``scheduler`` joins one, else a local cluster of ``options.workers``
+    processes; results are kept in ``state`` and ``resume`` reuses them), or a list
+    of inventories already read (run in this process, one after another, as the demo
+    does). Either way one global assignment places each person at most once, and
+    ``carve`` then carves per employer around the people assigned to it.
+
+    Progress: stage ``regional``, one step per employer, then the assignment.
+    """
+    from matcher.reports.assemble import regional_report
+
+    policy, options = policy or Policy(), _options(options)
+    with watching(progress, cancel):
+        if isinstance(inventories, str | Path):
+            data = _regional_on_dask(Path(inventories), candidates, scheduler, policy, options,
+                                     state, resume, carve, exclude)
+        else:
+            from matcher.regional.local import run_regional_local
+
+            data = run_regional_local(list(inventories), candidates, policy, options, carve)
+        return _finish(regional_report(data))  # type: ignore[return-value]
+
+
+def _regional_on_dask(folder: Path, candidates: CandidatePool, scheduler: str | None,
+                      policy: Policy, options: SolveOptions, state: str | Path | None,
+                      resume: bool, carve: bool, exclude: tuple[Path, ...]) -> dict[str, Any]:
+    from matcher.regional.engine import open_client
+    from matcher.regional.pipeline import run_regional
+
+    if not folder.is_dir():
+        raise UsageError(f"{folder} is not a folder of employer inventories")
+    with open_client(options.workers, scheduler) as client:
+        return run_regional(client, folder, candidates, policy, options,
+                            state if state is not None else Path("regional-state"),
+                            resume=resume, carve=carve, exclude=exclude)
+
+
+# --- checking and editing (issue 10 item 3) --------------------------------------------
+
+
+def evaluate(report: Report, inventory: Inventory, candidates: CandidatePool | None = None) -> Any:
+    """Re-check a report independently: a ``Verdict`` with ``ok``, ``problems`` and figures."""
+    from matcher.checks.verdict import evaluate_report
+
+    return evaluate_report(report, inventory, candidates)
+
+
+def edit(report: Report, inventory: Inventory, candidates: CandidatePool | None = None,
+         *edits: Any) -> Any:
+    """Apply edits (``MovePart``, ``RemoveFunction``, ``LockTask``, ``PinMatch``,
+    ``ForbidMatch``) and return a new report of the same kind, figures recomputed and
+    re-checked; a broken rule is applied and flagged in its verdict, never undone."""
+    from matcher.edits import apply_edits
+
+    return apply_edits(report, inventory, candidates, *edits)
+
+
+# --- reading a report --------------------------------------------------------------------
+
+
+def summary(report: Report, lang: str = "nl", max_unmatched: int | None = None) -> str:
+    """The printed summary of any report, in Dutch (default) or English."""
+    if isinstance(report, RegionalReport):
+        return regional_summary(report, lang)
+    if isinstance(report, MatchReport):
+        return match_summary(report, lang, max_unmatched)
+    if isinstance(report, CarveReport):
+        return carve_summary(report, lang, max_unmatched)
+    return redesign_summary(report, lang)
+
+
+def options_for(time_limit: float = 30.0, workers: int = 2, seed: int = 0,
+                allow_borderline: bool = False) -> SolveOptions:
+    """A :class:`SolveOptions`, checked: a time limit above 0 and at least one worker."""
+    if time_limit <= 0 or workers < 1:
+        raise UsageError("--time-limit must be above 0 and --workers at least 1")
+    return replace(SolveOptions(), time_limit=float(time_limit), workers=int(workers),
+                   seed=int(seed), allow_borderline=bool(allow_borderline))
