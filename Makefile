@@ -20,7 +20,13 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/python -m matcher demo
 
-test: $(VENV)/.installed-dev
+# axe-core for the browser tests' accessibility checks, pinned in package-lock.json.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(VENV)/.installed-dev $(AXE)
 	$(BIN)/python -m pytest -q
 
 # Every speed target of the issues; each script prints ours beside a peer's figures.
