@@ -56,6 +56,7 @@ from matcher.results import SolveOptions, SolverStats
 from matcher.solver.bundling import solve_bundling
 from matcher.solver.carving import CarveProblem, PersonData, UnitData
 from matcher.solver.cpsat import CpSatSettings
+from matcher.solver.people_bound import PeopleBound, flow_bound, holder_bound
 from matcher.solver.pool_design import PoolDesign, solve_with_people_bound
 from taskmodels.messages import text
 from taskmodels.models import CandidatePool, Inventory
@@ -140,6 +141,43 @@ def prepare_pool(inventory: Inventory, pool: CandidatePool, policy: Policy,
         people.append(PersonData(lo=lo, hi=hi, eligible=eligible))
     problem = CarveProblem(unit_data, tuple(people), policy.max_tasks_per_function)
     return Prepared(decisions, units, pieces, candidates, profiles, problem, {}), fm
+
+
+# --- large pools: a shortlist per group -----------------------------------------------
+
+#: A pool is shortlisted when it holds more than this many fitting people per seat.
+SHORTLIST_FACTOR = 4
+
+
+def shortlist(problem: CarveProblem) -> tuple[CarveProblem, PeopleBound | None]:
+    """For a pool far larger than the work (a region), keep a few people per seat.
+
+    Per group, the counting bound of :func:`matcher.solver.people_bound.holder_bound`
+    says how many people it can hold at most (``cap``); the ``SHORTLIST_FACTOR x cap``
+    people with the smallest minimum hours (then the most fitting work) keep their
+    eligibility there. Small minimums make small functions, so the most functions.
+    Returns the problem unchanged (and None) when the pool is not that large; else the
+    shortlisted problem and a bound that is valid for the *whole* pool (the flow
+    bound over the counting caps), since CP-SAT's bounds then only speak for the
+    shortlist.
+    """
+    groups = sorted({u.group for u in problem.units})
+    caps = {g: holder_bound(problem, g) for g in groups}
+    fitting = sum(1 for p in problem.people if p.eligible)
+    if fitting <= max(200, SHORTLIST_FACTOR * sum(caps.values())):
+        return problem, None
+    keep: dict[int, set[int]] = {}
+    for g in groups:
+        members = [(p.lo, -sum(1 for u in p.eligible if problem.units[u].group == g), c)
+                   for c, p in enumerate(problem.people)
+                   if any(problem.units[u].group == g for u in p.eligible)]
+        for _, _, c in sorted(members)[: SHORTLIST_FACTOR * caps[g]]:
+            keep.setdefault(c, set()).add(g)
+    people = tuple(
+        PersonData(p.lo, p.hi, {u: v for u, v in p.eligible.items()
+                                if problem.units[u].group in keep.get(c, set())})
+        for c, p in enumerate(problem.people))
+    return replace(problem, people=people), PeopleBound(flow_bound(problem, caps), caps)
 
 
 # --- data completeness ----------------------------------------------------------------
@@ -484,7 +522,15 @@ def design_and_match(
     settings = CpSatSettings(time_limit=design_time, workers=options.workers, seed=options.seed,
                              linearization_level=1)
     t0 = time.perf_counter()
-    design = solve_with_people_bound(prep.problem, settings, hint, cancel)
+    problem, whole_pool_bound = shortlist(prep.problem)
+    if whole_pool_bound is not None and hint is not None:
+        hint = [h if all(u in problem.people[c].eligible for u in h) else {}
+                for c, h in enumerate(hint)]
+    design = solve_with_people_bound(problem, settings, hint, cancel)
+    if whole_pool_bound is not None:  # the shortlist's own bounds do not speak for the pool
+        design.people_bound = whole_pool_bound
+        design.solution.placed_bound = None
+        design.start += "+shortlist"
     seconds["design"] = round(time.perf_counter() - t0, 3)
     report_progress(progress, "match", 2, 4, "pool.progress.leftover")
     t0 = time.perf_counter()

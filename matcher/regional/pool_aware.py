@@ -1,0 +1,61 @@
+"""Pool-aware functiecreatie per employer in a regional run (issue 11).
+
+Phase 1 of :mod:`matcher.regional.pipeline` normally redesigns each employer for the
+organisation alone. With ``pool_aware=True`` each employer's Dask task instead runs
+:func:`matcher.matching.pool.design_and_match` with the *whole* pool in view, so its
+functions have the sizes, rhythms and demand profiles the region's people can fill.
+Its matches are only a design aid: the one global assignment of phase 2 still places
+each person at most once in the whole region, over every employer's functions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+from typing import Any
+
+from matcher.policy import Policy
+from matcher.regional.state import employer_name
+from matcher.results import SolveOptions
+from taskmodels.errors import InventoryError
+from taskmodels.models import CandidatePool
+from taskmodels.reading import read_inventory
+
+
+def pool_fingerprint(print_: str, pool: CandidatePool) -> str:
+    """The employer's fingerprint extended with the pool: a new pool redoes the design."""
+    digest = hashlib.sha256(print_.encode())
+    digest.update(b"pool-aware")
+    digest.update(pool.model_dump_json().encode())
+    return digest.hexdigest()
+
+
+def design_employer(path: str, pool: CandidatePool, policy: Policy, options: SolveOptions,
+                    print_: str) -> dict[str, Any]:
+    """The per-employer Dask task: read one inventory, design its functions with the pool.
+
+    Returns a record of the same shape as ``redesign_employer`` (bad input is a record
+    with ``ok`` false), plus the design's own figures under ``report.solver``.
+    """
+    from matcher.matching.pool import design_and_match
+    from matcher.regional.pipeline import function_to_dict
+
+    started, cpu = time.perf_counter(), time.process_time()
+    name = employer_name(Path(path))
+    try:
+        inventory = read_inventory(path)
+    except InventoryError as exc:
+        return {"organisation": name, "fingerprint": print_, "ok": False,
+                "problems": [str(p) for p in exc.problems],
+                "seconds": round(time.perf_counter() - started, 3)}
+    result = design_and_match(inventory, pool, policy, options)
+    report = result.to_report()
+    report.pop("policy", None)
+    report["organisation"] = name
+    used = {p.task_id for f in result.functions for p in f.parts}
+    return {"organisation": name, "fingerprint": print_, "ok": True, "report": report,
+            "functions": [function_to_dict(f) for f in result.functions],
+            "tasks": [t.model_dump(mode="json") for t in inventory.tasks if t.task_id in used],
+            "seconds": round(time.perf_counter() - started, 3),
+            "cpu_seconds": round(time.process_time() - cpu, 3)}
