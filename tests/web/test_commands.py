@@ -102,3 +102,42 @@ def test_demo_loads_accounts_organisations_and_candidates_once(tmp_path: Path) -
         coach = db.scalars(select(User).where(User.name == "demo-coach")).one()
         assert db.scalar(select(func.count()).select_from(Candidate)
                          .where(Candidate.coach_id == coach.id)) == 50
+
+
+def test_serve_runs_waitress_with_migrations_and_answers(tmp_path: Path) -> None:
+    import os
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    db = tmp_path / "served.db"
+    env = {**os.environ, "MATCHER_INSTANCE": str(tmp_path / "instance")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "matcher", "serve", "--port", str(port), "--db", f"sqlite:///{db}"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+    )
+    try:
+        body = None
+        for _ in range(200):  # up to ~60 s on a busy machine; no timing is asserted
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                    body = r.read().decode()
+                    break
+            except OSError:
+                if proc.poll() is not None:
+                    break
+                time.sleep(0.3)
+        assert body == '{"status":"ok"}\n', proc.stdout.read() if proc.poll() is not None else body
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=5) as r:
+            page = r.read().decode()
+            assert r.headers["Server"] == "matcher"  # the ident given to waitress
+        assert '<html lang="nl">' in page and 'name="csrf_token"' in page
+        assert db.exists()
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=30)
+    assert f"http://127.0.0.1:{port}/" in out
