@@ -167,3 +167,89 @@ def bar_chart(
     body.append(f'<line x1="{label_w}" y1="0" x2="{label_w}" y2="{height}" stroke="{INK}"/>')
     rows = tuple((label, fmt(value)) for label, value in bars)
     return Chart(title, description, _frame(width, height, title, description, body), headers, rows)
+
+
+SERIES_STYLES: tuple[tuple[str, str], ...] = (
+    (PROFILE, ""), (CEILING, ' stroke-dasharray="6 4"'), ("#1b5e20", ' stroke-dasharray="2 3"'),
+    ("#4a148c", ' stroke-dasharray="8 3 2 3"'),
+)
+"""Line colours (each ≥ 3:1 on white) with a dash pattern each, so no line is told by
+colour alone."""
+
+
+def line_chart(
+    x_values: Sequence[int],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    *,
+    title: str,
+    description: str,
+    headers: tuple[str, ...],
+    x_label: object = None,
+    format_value: object = None,
+    scale_max: int = 5,
+    width: int = 320,
+    height: int = 190,
+) -> Chart:
+    """Lines over measurement moments (a dimension's scores per wave, one line per rater).
+
+    Parameters
+    ----------
+    x_values
+        The x positions in order (wave numbers).
+    series
+        ``(name, values)`` per line, one value per x; ``None`` is a gap (not measured).
+    title, description
+        The chart's accessible name and text alternative.
+    headers
+        Column headers of the table: the x column first, then one per series.
+    x_label
+        Optional callable turning an x value into its axis and table text.
+    format_value
+        Optional callable turning a number into its table text (locale formatting).
+    scale_max
+        The top of the y scale (the capability scale runs 1–5).
+    """
+    fmt = format_value if callable(format_value) else (lambda v: f"{v:g}")
+    xl = x_label if callable(x_label) else (lambda x: str(x))
+    left, right, top, bottom = 30, 12, 12, 28
+    plot_w, plot_h = width - left - right, height - top - bottom
+    n = max(len(x_values), 1)
+
+    def px(i: int) -> float:
+        return left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
+
+    def py(v: float) -> float:
+        return top + plot_h * (1 - (max(1.0, min(v, scale_max)) - 1) / (scale_max - 1))
+
+    body: list[str] = []
+    for level in range(1, scale_max + 1):
+        y = py(level)
+        body.append(f'<line x1="{left}" y1="{_num(y)}" x2="{width - right}" y2="{_num(y)}" '
+                    f'stroke="{GRID}" stroke-width="0.5"/>')
+        body.append(f'<text x="{left - 6}" y="{_num(y + 4)}" font-size="10" text-anchor="end" '
+                    f'fill="{INK}">{level}</text>')
+    for i, x in enumerate(x_values):
+        body.append(f'<text x="{_num(px(i))}" y="{height - 8}" font-size="10" '
+                    f'text-anchor="middle" fill="{INK}">{escape(xl(x))}</text>')
+    for k, (name, values) in enumerate(series):
+        colour, dash = SERIES_STYLES[k % len(SERIES_STYLES)]
+        run: list[str] = []
+        for i, v in enumerate(values):
+            if v is None:  # a wave without answers breaks the line rather than inventing a value
+                if len(run) > 1:
+                    body.append(f'<polyline points="{" ".join(run)}" fill="none" '
+                                f'stroke="{colour}" stroke-width="2"{dash}/>')
+                run = []
+                continue
+            run.append(f"{_num(px(i))},{_num(py(v))}")
+            body.append(f'<circle class="chart-point" cx="{_num(px(i))}" cy="{_num(py(v))}" '
+                        f'r="3" fill="{colour}"/>')
+        if len(run) > 1:
+            body.append(f'<polyline class="chart-line" points="{" ".join(run)}" fill="none" '
+                        f'stroke="{colour}" stroke-width="2"{dash}/>')
+    rows = tuple(
+        (xl(x), *("–" if vals[i] is None else fmt(vals[i]) for _, vals in series))
+        for i, x in enumerate(x_values)
+    )
+    return Chart(title, description, _frame(width, height, title, description, body),
+                 headers, rows)

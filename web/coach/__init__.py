@@ -1,5 +1,6 @@
-"""The job coach's area (issue 13 fills it): caseload, monitor, fit, placements."""
+"""The job coach's area: caseload, monitor, fit and carving, proposals, placements, pool runs."""
 
-from web.coach.views import bp
+from web.coach import caseload, fit, monitor, placements  # noqa: F401  (register routes)
+from web.coach.blueprint import bp
 
 __all__ = ["bp"]

@@ -1,21 +1,138 @@
-"""Review pages; the whole blueprint is for ``uwv_advisor``, declared once."""
+"""Review pages: the queue, one submission to judge, the decision, the history.
+
+The blueprint is for ``uwv_advisor``; the history page also opens for the
+consultant of the organisation (the scoped loader decides which functions each
+sees: an advisor only submitted ones, so a function never submitted answers 404).
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from sqlalchemy import select
+from werkzeug.wrappers import Response
 
 from web import access
 from web import db as storage
-from web.models import ReviewSubmission
+from web.audit import record
+from web.coach.core import api, pool_of
+from web.i18n import current_lang, t
+from web.models import Candidate, Function, MatchProposal, ReviewDecision, ReviewSubmission
+from web.review.fitview import fit_rows, fits_everywhere
+from web.review.forms import DecisionForm
 
 bp = access.guard_blueprint(
     Blueprint("review", __name__, url_prefix="/review"), access.UWV_ADVISOR
 )
 
+JOBS_AGREEMENT_HOURS = 25.5
+
 
 @bp.route("/")
 def index() -> str:
-    """The queue: submissions waiting for a decision, newest first."""
-    stmt = access.visible_submissions().where(ReviewSubmission.state == "submitted")
-    submissions = storage.session().scalars(stmt).all()
-    return render_template("review/index.html", submissions=submissions)
+    """The queue: submissions waiting for a decision, newest first; then decided ones."""
+    db = storage.session()
+    waiting = db.scalars(access.visible_submissions()
+                         .where(ReviewSubmission.state == "submitted")).all()
+    decided = db.scalars(access.visible_submissions()
+                         .where(ReviewSubmission.state != "submitted")).all()
+    return render_template("review/index.html", submissions=waiting, decided=decided,
+                           jobs_hours=JOBS_AGREEMENT_HOURS)
+
+
+def _policy(function: Function) -> dict[str, Any]:
+    return dict((function.run.report or {}).get("policy", {}))
+
+
+def _coherence(fn: dict[str, Any], function: Function) -> dict[str, Any]:
+    """One department and one rhythm, read from the function's tasks in its inventory."""
+    from web.models import InventoryVersion
+
+    version = storage.session().get(InventoryVersion, function.run.inventory_version_id)
+    tasks = version.inventory().task_by_id() if version is not None else {}
+    parts = [tasks[p["task_id"]] for p in fn.get("tasks", []) if p["task_id"] in tasks]
+    departments = sorted({p.department for p in parts}) or [fn.get("department")]
+    rhythms = sorted({p.time_of_day for p in parts}) or [fn.get("time_of_day")]
+    names = {p.task_id: p.task for p in parts}
+    return {"departments": departments, "rhythms": rhythms,
+            "ok": len(departments) == 1 and len(rhythms) == 1, "names": names}
+
+
+@bp.route("/submissions/<int:submission_id>", methods=["GET", "POST"])
+def submission(submission_id: int) -> Response | str:
+    """Everything needed to judge one function, and the decision form."""
+    from web.consultant.proposal import demand_radar
+
+    sub = access.load_submission(submission_id)
+    function = sub.function
+    fn = function.data or {}
+    db = storage.session()
+    form = DecisionForm()
+    if form.validate_on_submit():
+        if sub.state != "submitted":
+            flash(t("web.review.already_decided"))
+            return redirect(url_for("review.submission", submission_id=sub.id))
+        user = access.current_user()
+        reason = (form.reason.data or "").strip() or None
+        db.add(ReviewDecision(submission_id=sub.id, verdict=form.verdict.data, reason=reason,
+                              decided_by_id=user.id if user else None))
+        sub.state = form.verdict.data
+        record(db, "review.decide", object_type="function", object_id=function.id,
+               submission=sub.id, verdict=form.verdict.data)
+        flash(t(f"web.review.decided_{form.verdict.data}", function=function.name))
+        return redirect(url_for("review.index"))
+    demands = {k: int(v) for k, v in fn.get("demands", {}).items()}
+    # Matched people: the proposals for this function, shown only as fit per dimension.
+    proposed = db.scalars(select(Candidate).join(MatchProposal,
+                                                 MatchProposal.candidate_id == Candidate.id)
+                          .where(MatchProposal.function_id == function.id)
+                          .order_by(MatchProposal.id)).all()
+    everyone = db.scalars(select(Candidate).order_by(Candidate.id)).all()
+    profiles = api.profiles(pool_of(everyone)) if everyone else {}
+    matched = fit_rows([profiles[c.pseudonym] for c in proposed], demands)
+    pool_fit = sum(1 for p in profiles.values() if fits_everywhere(p, demands))
+    for c in proposed:  # the advisor saw (pseudonymised) data derived from these people
+        record(db, "candidate.view_pseudonymised", object_type="function",
+               object_id=function.id, candidate_pseudonym=c.pseudonym)
+    policy = _policy(function)
+    return render_template(
+        "review/submission.html", sub=sub, function=function, fn=fn, form=form,
+        chart=demand_radar(fn, policy, current_lang()), coherence=_coherence(fn, function),
+        jobs=float(function.hours) / float(policy.get("jobs_agreement_hours",
+                                                        JOBS_AGREEMENT_HOURS)),
+        matched=matched, pool_fit=pool_fit, pool_size=len(profiles),
+        history=_history(function))
+
+
+def _history(function: Function) -> list[dict[str, Any]]:
+    """Every submission of the function with its decisions: who, when, what, why."""
+    from web.models import User
+
+    db = storage.session()
+    names = {u.id: u.name for u in db.scalars(select(User)).all()}
+    rows = []
+    for s in function.submissions:
+        rows.append({"when": s.submitted_at, "who": names.get(s.submitted_by_id or -1, "–"),
+                     "what": "submitted", "why": s.note})
+        for d in s.decisions:
+            rows.append({"when": d.decided_at, "who": names.get(d.decided_by_id or -1, "–"),
+                         "what": d.verdict, "why": d.reason})
+    return rows
+
+
+@bp.route("/functions/<int:function_id>/history")
+@access.roles(access.UWV_ADVISOR, access.CONSULTANT)
+def history(function_id: int) -> str:
+    """The decision history of one function (advisor: submitted ones; consultant: own orgs)."""
+    function = access.load_function(function_id)
+    if not function.submissions:
+        abort(404)
+    return render_template("review/history.html", function=function,
+                           history=_history(function))
+
+
+@bp.app_template_filter("timecode")
+def timecode(time_of_day: str) -> str:
+    """``day`` → ``time.day``: a time of day as its catalogue code (for ``{x:list}``)."""
+    return f"time.{time_of_day}"

@@ -1,0 +1,204 @@
+"""The caseload: the coach's own candidates, their completeness, create, edit, import.
+
+Every view that shows or changes a candidate writes an audit event
+(:func:`web.audit.record`): who looked at or changed which pseudonym, and when.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from flask import flash, redirect, render_template, url_for
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from web import access
+from web import db as storage
+from web.audit import record
+from web.coach.blueprint import bp
+from web.coach.core import api, missing_dimensions, waves_of
+from web.coach.forms import CandidateForm, ImportForm
+from web.i18n import t
+from web.models import Candidate, MatchProposal, Placement, Rating
+
+MAX_IMPORT_MEMBERS = 4  # candidates.csv, ratings.csv and a little slack in a zip
+
+
+def completeness(candidate: Candidate) -> dict[str, Any]:
+    """What is missing before matching can rely on this profile."""
+    missing = missing_dimensions(candidate)
+    return {"missing": missing, "missing_codes": [f"dim.{d}" for d in missing],
+            "hours_window": candidate.max_hours > 0,
+            "complete": not missing and candidate.max_hours > 0,
+            "waves": waves_of(candidate)}
+
+
+@bp.route("/")
+def index() -> str:
+    """The caseload: the coach's own candidates only (scope in the query)."""
+    candidates = storage.session().scalars(access.visible_candidates()).all()
+    record(storage.session(), "candidate.list", object_type="candidate",
+           count=len(candidates))
+    rows = [(c, completeness(c)) for c in candidates]
+    return render_template("coach/index.html", rows=rows)
+
+
+def _unique_pseudonym(form: CandidateForm, candidate: Candidate | None) -> bool:
+    taken = storage.session().scalars(
+        select(Candidate.id).where(Candidate.pseudonym == form.pseudonym.data.strip())).first()
+    if taken is not None and (candidate is None or taken != candidate.id):
+        form.pseudonym.errors.append(t("web.coach.error.pseudonym_taken"))
+        return False
+    return True
+
+
+@bp.route("/candidates/new", methods=["GET", "POST"])
+def create() -> Response | str:
+    """A new candidate on the coach's own caseload."""
+    form = CandidateForm()
+    if form.validate_on_submit() and _unique_pseudonym(form, None):
+        db = storage.session()
+        candidate = Candidate(coach_id=access.current_user().id, **form.values())  # type: ignore[union-attr]
+        db.add(candidate)
+        db.flush()
+        record(db, "candidate.create", object_type="candidate", object_id=candidate.id,
+               candidate_pseudonym=candidate.pseudonym)
+        flash(t("web.coach.saved", pseudonym=candidate.pseudonym))
+        return redirect(url_for("coach.candidate", candidate_id=candidate.id))
+    return render_template("coach/candidate_form.html", form=form, candidate=None)
+
+
+@bp.route("/candidates/<int:candidate_id>/edit", methods=["GET", "POST"])
+def edit(candidate_id: int) -> Response | str:
+    """Edit one's own candidate (another coach's answers 404 before any form is shown)."""
+    candidate = access.load_candidate(candidate_id)
+    form = CandidateForm(obj=None)
+    if not form.is_submitted():
+        form.process(data={
+            "pseudonym": candidate.pseudonym, "display_name": candidate.display_name,
+            "min_hours": candidate.min_hours, "max_hours": candidate.max_hours,
+            "productivity": round(candidate.productivity * 100), "level": candidate.level,
+            "max_lifting_kg": candidate.max_lifting_kg, "evening_ok": candidate.evening_ok,
+            "night_ok": candidate.night_ok, "weekend_ok": candidate.weekend_ok,
+            "customer_contact_ok": candidate.customer_contact_ok,
+            "prefers": "; ".join(candidate.prefers), "avoids": "; ".join(candidate.avoids)})
+    if form.validate_on_submit() and _unique_pseudonym(form, candidate):
+        values = form.values()
+        changed = sorted(k for k, v in values.items() if getattr(candidate, k) != v)
+        for key, value in values.items():
+            setattr(candidate, key, value)
+        record(storage.session(), "candidate.update", object_type="candidate",
+               object_id=candidate.id, candidate_pseudonym=candidate.pseudonym, fields=changed)
+        flash(t("web.coach.saved", pseudonym=candidate.pseudonym))
+        return redirect(url_for("coach.candidate", candidate_id=candidate.id))
+    return render_template("coach/candidate_form.html", form=form, candidate=candidate)
+
+
+@bp.route("/candidates/<int:candidate_id>")
+def candidate(candidate_id: int) -> str:
+    """One candidate: data, completeness, waves, proposals and placements."""
+    cand = access.load_candidate(candidate_id)
+    db = storage.session()
+    record(db, "candidate.view", object_type="candidate", object_id=cand.id,
+           candidate_pseudonym=cand.pseudonym)
+    proposals = db.scalars(select(MatchProposal).where(MatchProposal.candidate_id == cand.id)
+                           .order_by(MatchProposal.id)).all()
+    placements = db.scalars(select(Placement).where(Placement.candidate_id == cand.id)
+                            .order_by(Placement.id)).all()
+    return render_template("coach/candidate.html", candidate=cand, info=completeness(cand),
+                           proposals=proposals, placements=placements)
+
+
+# --- import ---------------------------------------------------------------------------
+
+def _read_upload(upload: Any, folder: Path) -> Any:
+    """Save the upload in ``folder`` and read it with ``api.read_candidates``.
+
+    A zip holds the csv files of a candidates folder; only plain file names are
+    extracted (no paths, so nothing lands outside the temporary folder).
+    """
+    name = Path(upload.filename or "kandidaten.xlsx").name
+    target = folder / name
+    upload.save(target)
+    if name.lower().endswith(".zip"):
+        unpacked = folder / Path(name).stem
+        unpacked.mkdir()
+        with zipfile.ZipFile(target) as archive:
+            members = [m for m in archive.infolist()
+                       if not m.is_dir() and m.filename.lower().endswith(".csv")]
+            for member in members[:MAX_IMPORT_MEMBERS]:
+                (unpacked / Path(member.filename).name).write_bytes(archive.read(member))
+        target = unpacked
+    return api.read_candidates(target)
+
+
+@bp.route("/import", methods=["GET", "POST"])
+def import_candidates() -> Response | str:
+    """Import candidates and ratings from a workbook: all or nothing.
+
+    Every problem is listed with file, sheet, row and column; nothing is stored from
+    a file with any problem, nor when a pseudonym is already in use.
+    """
+    form = ImportForm()
+    problems: list[dict[str, Any]] = []
+    if form.validate_on_submit():
+        with tempfile.TemporaryDirectory(prefix="coach-import-") as tmp:
+            try:
+                pool = _read_upload(form.file.data, Path(tmp))
+            except zipfile.BadZipFile:
+                problems = [{"file": form.file.data.filename, "sheet": None, "row": None,
+                             "column": None, "text": t("web.coach.error.bad_zip")}]
+                pool = None
+            except api.InventoryError as exc:
+                problems = [{"file": p.file, "sheet": p.sheet, "row": p.row, "column": p.column,
+                             "text": p.text(_lang())} for p in exc.problems]
+                pool = None
+        if pool is not None:
+            problems = _conflicts(pool)
+            if not problems:
+                count = _store(pool)
+                flash(t("web.coach.imported", candidates=count, ratings=len(pool.ratings)))
+                return redirect(url_for("coach.index"))
+        if problems:
+            form.file.errors = [t("web.coach.error.import_problems", count=len(problems))]
+    return render_template("coach/import.html", form=form, problems=problems)
+
+
+def _lang() -> str:
+    from web.i18n import current_lang
+
+    return current_lang()
+
+
+def _conflicts(pool: Any) -> list[dict[str, Any]]:
+    """Pseudonyms of the file already in use (by anyone: pseudonyms are unique)."""
+    ids = [c.candidate_id for c in pool.candidates]
+    taken = set(storage.session().scalars(
+        select(Candidate.pseudonym).where(Candidate.pseudonym.in_(ids))).all())
+    return [{"file": "", "sheet": "candidates", "row": i + 2, "column": "candidate_id",
+             "text": t("web.coach.error.pseudonym_taken")}
+            for i, pid in enumerate(ids) if pid in taken]
+
+
+def _store(pool: Any) -> int:
+    db = storage.session()
+    user = access.current_user()
+    assert user is not None
+    rows: dict[str, Candidate] = {}
+    for person in pool.candidates:
+        row = Candidate.from_core(person, coach_id=user.id)
+        db.add(row)
+        rows[person.candidate_id] = row
+    db.flush()
+    for r in pool.ratings:
+        db.add(Rating(candidate_id=rows[r.candidate_id].id, wave=r.wave, rater=r.rater,
+                      item=r.item, score=r.score, entered_by_id=user.id))
+    for row in rows.values():
+        record(db, "candidate.import", object_type="candidate", object_id=row.id,
+               candidate_pseudonym=row.pseudonym)
+    return len(rows)
+
+

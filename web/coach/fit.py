@@ -1,0 +1,290 @@
+"""Fit, explained: which functions fit one candidate, carving for them, proposals, answers.
+
+"Zoek passende functies" runs ``api.match`` on the newest inventory version of every
+organisation the coach works with, for this one candidate, with borderline fits
+allowed (they are shown as borderline, with their support, never as plain fits);
+"Snijd een functie voor deze persoon" runs ``api.carve`` with ``candidate_id``. Both
+are short synchronous solves (:data:`web.coach.core.FIT_TIME_LIMIT`), their answers
+re-checked by ``api.evaluate`` and stored as runs with their functions, so a
+proposal points at a stored function and the page shows exactly what the report says.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, url_for
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from taskmodels.catalogue import DIMENSION_IDS
+from taskmodels.messages import format_number, msg
+from web import access
+from web import db as storage
+from web.audit import record
+from web.charts import radar_chart
+from web.coach.blueprint import bp
+from web.coach.core import api, options, pool_of, profile_of
+from web.coach.forms import ActionForm, AnswerForm, ProposeForm
+from web.i18n import current_lang, t
+from web.models import (
+    Candidate,
+    Function,
+    InventoryVersion,
+    MatchProposal,
+    Organisation,
+    Placement,
+    Run,
+    utcnow,
+)
+
+
+def latest_version(org: Organisation) -> InventoryVersion | None:
+    """The organisation's newest inventory version (what a fit is computed on)."""
+    return storage.session().scalars(
+        select(InventoryVersion).where(InventoryVersion.organisation_id == org.id)
+        .order_by(InventoryVersion.number.desc()).limit(1)).first()
+
+
+def store_run(version: InventoryVersion, kind: str, candidate_ids: list[str], report: Any,
+              verdict: Any) -> Run:
+    """Keep a solved report as a done run with its functions (a checked answer only)."""
+    db = storage.session()
+    user = access.current_user()
+    data = report.model_dump(mode="json")
+    run = Run(organisation_id=version.organisation_id, inventory_version_id=version.id,
+              kind=kind, state="done" if verdict.ok else "failed", candidate_ids=candidate_ids,
+              options={"time_limit": options().time_limit, "workers": 1, "seed": 0,
+                       "allow_borderline": True},
+              report=data, solver_status=report.solver.status,
+              objective=report.solver.objective, bound=report.solver.bound,
+              created_by_id=user.id if user else None, started_at=utcnow(),
+              finished_at=utcnow(), progress_done=1, progress_total=1,
+              error_reason=None if verdict.ok else msg(
+                  "web.coach.fit.rejected",
+                  problems="; ".join(p.message_nl for p in verdict.problems)[:400]
+              ).model_dump_json())
+    db.add(run)
+    db.flush()
+    if verdict.ok:  # a rejected answer's functions are never offered for a proposal
+        for fn in data.get("roles", []):
+            db.add(Function(run_id=run.id, organisation_id=run.organisation_id,
+                            role_id=fn["role_id"], name=fn["role_id"],
+                            department=fn.get("department"),
+                            hours=float(fn["hours_per_week"]), data=fn))
+        db.flush()
+    return run
+
+
+def candidate_runs(candidate: Candidate, kinds: tuple[str, ...]) -> list[Run]:
+    """Runs of the coach's organisations made for (or including) this candidate, newest first."""
+    orgs = access.visible_organisations().with_only_columns(Organisation.id)
+    runs = storage.session().scalars(
+        select(Run).where(Run.organisation_id.in_(orgs), Run.kind.in_(kinds))
+        .order_by(Run.id.desc())).all()
+    return [r for r in runs if candidate.pseudonym in (r.candidate_ids or [])]
+
+
+def load_candidate_run(candidate: Candidate, run_id: int) -> Run:
+    """A run of the coach's organisations that includes ``candidate``, else 404."""
+    run = access.load_run(run_id)
+    if candidate.pseudonym not in (run.candidate_ids or []):
+        abort(404)
+    return run
+
+
+def _capacity(profile: Any, dim: str) -> float | None:
+    d = profile.dimensions.get(dim) if hasattr(profile.dimensions, "get") else None
+    return None if d is None else d.value
+
+
+def fit_radar(profile: Any, fn: dict[str, Any]) -> Any:
+    """Radar of the candidate's capacity (solid) against the function's demands (dashed)."""
+    lang = current_lang()
+    axes = [(t(f"dim.{d}"), float(_capacity(profile, d) or 0), float(fn["demands"].get(d, 1)))
+            for d in DIMENSION_IDS]
+    return radar_chart(
+        axes, title=t("web.coach.fit.radar_title", function=fn["role_id"]),
+        description=t("web.coach.fit.radar_desc"),
+        headers=(t("web.coach.fit.dimension"), t("web.coach.fit.capacity"),
+                 t("web.coach.fit.demand")),
+        format_value=lambda v: format_number(v, lang, 1))
+
+
+def view_of(run: Run, candidate: Candidate, profile: Any) -> dict[str, Any]:
+    """What a run says about this candidate: matches (with function, radar), unmatched."""
+    report = run.report or {}
+    functions = {f.role_id: f for f in run.functions}
+    roles = {r["role_id"]: r for r in report.get("roles", [])}
+    matches = []
+    for m in report.get("matches", []):
+        if m["candidate_id"] != candidate.pseudonym:
+            continue
+        fn = roles.get(m["role_id"])
+        matches.append({"m": m, "fn": fn, "function": functions.get(m["role_id"]),
+                        "radar": fit_radar(profile, fn) if fn else None})
+    unmatched = [u for u in report.get("unmatched", []) if u["candidate_id"] == candidate.pseudonym]
+    matched_roles = {m["m"]["role_id"] for m in matches}
+    others = [f for f in run.functions if f.role_id not in matched_roles]
+    package = [roles[f.role_id] for f in run.functions
+               if roles.get(f.role_id, {}).get("candidate_id") == candidate.pseudonym]
+    return {"run": run, "matches": matches, "unmatched": unmatched, "others": others,
+            "package": package}
+
+
+@bp.route("/candidates/<int:candidate_id>/fit")
+def fit(candidate_id: int) -> str:
+    """The functions that fit, per organisation, each explained (from stored runs)."""
+    candidate = access.load_candidate(candidate_id)
+    record(storage.session(), "candidate.view_fit", object_type="candidate",
+           object_id=candidate.id, candidate_pseudonym=candidate.pseudonym)
+    orgs = storage.session().scalars(access.visible_organisations()).all()
+    runs = candidate_runs(candidate, ("match",))
+    latest: dict[int, Run] = {}
+    for r in runs:
+        latest.setdefault(r.organisation_id, r)
+    profile = profile_of(candidate)
+    views = [(org, view_of(latest[org.id], candidate, profile) if org.id in latest else None,
+              latest_version(org) is not None) for org in orgs]
+    return render_template("coach/fit.html", candidate=candidate, views=views,
+                           form=ActionForm())
+
+
+@bp.route("/candidates/<int:candidate_id>/fit", methods=["POST"])
+def compute_fit(candidate_id: int) -> Response:
+    """Match this one candidate against each organisation's newest work analysis."""
+    candidate = access.load_candidate(candidate_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    pool = pool_of([candidate])
+    done = 0
+    for org in storage.session().scalars(access.visible_organisations()).all():
+        version = latest_version(org)
+        if version is None:
+            continue
+        inventory = version.inventory()
+        report = api.match(inventory, pool, options=options())
+        store_run(version, "match", [candidate.pseudonym], report,
+                  api.evaluate(report, inventory, pool))
+        done += 1
+    record(storage.session(), "candidate.fit", object_type="candidate", object_id=candidate.id,
+           candidate_pseudonym=candidate.pseudonym, organisations=done)
+    flash(t("web.coach.fit.computed", count=done))
+    return redirect(url_for("coach.fit", candidate_id=candidate.id))
+
+
+@bp.route("/candidates/<int:candidate_id>/carve/<int:organisation_id>", methods=["POST"])
+def carve(candidate_id: int, organisation_id: int) -> Response:
+    """Carve a package of tasks for this one person (``api.carve`` with candidate_id)."""
+    candidate = access.load_candidate(candidate_id)
+    org = access.load_organisation(organisation_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    version = latest_version(org)
+    if version is None:
+        abort(404)
+    pool = pool_of([candidate])
+    inventory = version.inventory()
+    report = api.carve(inventory, pool, candidate_id=candidate.pseudonym, options=options())
+    run = store_run(version, "carve", [candidate.pseudonym], report,
+                    api.evaluate(report, inventory, pool))
+    record(storage.session(), "candidate.carve", object_type="candidate",
+           object_id=candidate.id, candidate_pseudonym=candidate.pseudonym, run=run.id)
+    return redirect(url_for("coach.run_result", candidate_id=candidate.id, run_id=run.id))
+
+
+@bp.route("/candidates/<int:candidate_id>/runs/<int:run_id>")
+def run_result(candidate_id: int, run_id: int) -> str:
+    """One run's answer for this candidate (the carved package, the match, or why not)."""
+    candidate = access.load_candidate(candidate_id)
+    run = load_candidate_run(candidate, run_id)
+    record(storage.session(), "candidate.view_run", object_type="candidate",
+           object_id=candidate.id, candidate_pseudonym=candidate.pseudonym, run=run.id)
+    view = view_of(run, candidate, profile_of(candidate))
+    return render_template("coach/run_result.html", candidate=candidate, view=view,
+                           org=storage.session().get(Organisation, run.organisation_id))
+
+
+# --- proposals and the candidate's answer -----------------------------------------------
+
+def solver_entry(function: Function, candidate: Candidate) -> dict[str, Any] | None:
+    """The report's match of this candidate with this function, when the solver made it."""
+    report = function.run.report or {}
+    for m in report.get("matches", []):
+        if m["candidate_id"] == candidate.pseudonym and m["role_id"] == function.role_id:
+            return dict(m)
+    return None
+
+
+@bp.route("/candidates/<int:candidate_id>/propose/<int:function_id>", methods=["GET", "POST"])
+def propose(candidate_id: int, function_id: int) -> Response | str:
+    """Propose the candidate for a function; overriding the solver needs a reason."""
+    candidate = access.load_candidate(candidate_id)
+    function = access.load_function(function_id)
+    entry = solver_entry(function, candidate)
+    form = ProposeForm(function_id=function.id)
+    if form.validate_on_submit():
+        reason = (form.override_reason.data or "").strip()
+        if entry is None and not reason:
+            form.override_reason.errors = [t("web.coach.error.override_reason")]
+        else:
+            db = storage.session()
+            user = access.current_user()
+            proposal = MatchProposal(
+                candidate_id=candidate.id, function_id=function.id, run_id=function.run_id,
+                explanation=(entry or {}).get("explanation") or {},
+                override_reason=None if entry is not None else reason,
+                proposed_by_id=user.id if user else None)
+            db.add(proposal)
+            db.flush()
+            record(db, "candidate.propose", object_type="match_proposal",
+                   object_id=proposal.id, candidate_pseudonym=candidate.pseudonym,
+                   function=function.id, override=entry is None)
+            flash(t("web.coach.proposed", function=function.name))
+            return redirect(url_for("coach.answer", proposal_id=proposal.id))
+    return render_template("coach/propose.html", candidate=candidate, function=function,
+                           entry=entry, form=form)
+
+
+def load_proposal(proposal_id: int) -> MatchProposal:
+    """A proposal of one of the coach's own candidates, else 404 (scope in the query)."""
+    own = access.visible_candidates().with_only_columns(Candidate.id)
+    proposal = storage.session().scalars(
+        select(MatchProposal).where(MatchProposal.id == proposal_id,
+                                    MatchProposal.candidate_id.in_(own))).first()
+    if proposal is None:
+        abort(404)
+    return proposal
+
+
+@bp.route("/proposals/<int:proposal_id>", methods=["GET", "POST"])
+def answer(proposal_id: int) -> Response | str:
+    """Record the candidate's own answer; an acceptance becomes a placement."""
+    proposal = load_proposal(proposal_id)
+    db = storage.session()
+    candidate = db.get(Candidate, proposal.candidate_id)
+    function = db.get(Function, proposal.function_id)
+    assert candidate is not None and function is not None
+    placement = db.scalars(select(Placement).where(Placement.match_id == proposal.id)).first()
+    entry = solver_entry(function, candidate)
+    form = AnswerForm()
+    if not form.is_submitted() and entry is not None:
+        form.hours.data = entry.get("effective_hours")
+    if proposal.answer is None and form.validate_on_submit():
+        proposal.answer = form.answer.data
+        proposal.answer_reason = (form.reason.data or "").strip() or None
+        proposal.answered_at = utcnow()
+        if proposal.answer == "accept":
+            user = access.current_user()
+            db.add(Placement(match_id=proposal.id, candidate_id=candidate.id,
+                             function_id=function.id, organisation_id=function.organisation_id,
+                             start_date=form.start_date.data, hours=float(form.hours.data),
+                             created_by_id=user.id if user else None))
+        record(db, "candidate.answer", object_type="match_proposal", object_id=proposal.id,
+               candidate_pseudonym=candidate.pseudonym, answer=proposal.answer)
+        flash(t(f"web.coach.answer.saved_{proposal.answer}"))
+        return redirect(url_for("coach.candidate", candidate_id=candidate.id))
+    record(db, "candidate.view_proposal", object_type="match_proposal", object_id=proposal.id,
+           candidate_pseudonym=candidate.pseudonym)
+    return render_template("coach/answer.html", proposal=proposal, candidate=candidate,
+                           function=function, form=form, placement=placement, entry=entry)
