@@ -211,3 +211,14 @@ def test_a_reason_never_shows_minus_zero() -> None:
     reason = msg("monitor.outlook.too_uncertain", waves=3, answers=24, change=0.5, low=-0.03, high=1.0)
     assert "interval 0,0 tot 1,0" in render(reason, "nl")
     assert "interval 0.0 to 1.0" in render(reason, "en")
+
+
+def test_the_formats_section_5_names_exist() -> None:
+    d = pace(panel(RISING))
+    assert (d.self, d.others) == (d.self_score, d.others_score)
+    for name in ("value", "confidence", "self", "others", "gap", "slope", "outlook",
+                 "outlook_reason", "change_se", "change_interval", "gap_se", "gap_reliable"):
+        assert getattr(d, name) is not None, name
+    report = d.as_report()
+    assert report["outlook"] == "improving" and report["trend"]["reliable"] is True
+    assert report["outlook_reason"]["code"] == "monitor.outlook.improving"
