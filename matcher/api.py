@@ -180,25 +180,23 @@ def match(inventory: Inventory, candidates: CandidatePool | None = None, *,
           policy: Policy | None = None, options: SolveOptions | None = None,
           progress: ProgressCallback | None = None,
           cancel: threading.Event | None = None) -> MatchReport:
-    """Redesign, then assign the candidates to the new functions, every match explained.
+    """Pool-aware functiecreatie: new functions shaped to the candidates, assigned, explained.
 
-    ``candidates`` defaults to the inventory's own candidates sheet. Progress: the
-    redesign's steps, then stage ``match`` (0 of 1 before the assignment, 1 of 1 after).
+    ``candidates`` defaults to the inventory's own candidates sheet. The organisation-first
+    chain (redesign, then match) is the start and the floor; see docs/matching.md.
+    Progress: the chain's redesign steps, then stage ``match`` 0..4 (prepare, design,
+    leftover hours, assignment, done).
     """
-    from matcher.matching.pipeline import run_match
-    from matcher.redesign.pipeline import run_redesign
-    from matcher.reports.assemble import match_report
+    # Pool-aware functiecreatie (issue 11): the functions are formed with the pool in
+    # view and the people assigned in the same optimisation, then matched exactly.
+    from matcher.matching.pool import design_and_match
 
     policy, options = policy or Policy(), _options(options)
     pool = _pool(inventory, candidates)
     with watching(progress, cancel):
-        redesigned = run_redesign(inventory, policy, options)
-        step("match", 0, 1, "progress.match.start", functions=len(redesigned.functions))
-        # The exact assignment takes milliseconds at this size, so a cancelled call
-        # still gets it: a report without matches would not be the best answer so far.
-        matched = run_match(inventory, pool, redesigned.functions, policy, options)
-        step("match", 1, 1, "progress.match.done", placed=len(matched.matches))
-        return _finish(match_report(redesigned, matched))  # type: ignore[return-value]
+        result = design_and_match(inventory, pool, policy, options, progress=progress,
+                                  cancel=cancel)
+        return _finish(result.report())  # type: ignore[return-value]
 
 
 def carve(inventory: Inventory, candidates: CandidatePool | None = None, *,

@@ -432,6 +432,53 @@ class PoolMatchResult:
             "completeness": dict(self.completeness),
         }
 
+    def report(self):
+        """The report model (:class:`matcher.reports.models.MatchReport`), as ``api.match`` returns it.
+
+        ``solver`` holds the design's status, objective and bound (units of
+        ``weights``) with the people figures (``placed``, ``placed_bound``,
+        ``placed_gap_percent``); ``solver.phases`` the design and the assignment.
+        """
+        from matcher.reports.assemble import match_entries, match_solver
+        from matcher.reports.models import (
+            Completeness,
+            FunctionReport,
+            MatchReport,
+            SolverSummary,
+            weakest_status,
+        )
+        from matcher.reports.parts import (
+            decision_reports,
+            function_report,
+            impact_report,
+            plain,
+            solver_summary,
+        )
+
+        data = self.to_report()
+        extras = {k: v for k, v in data["solver"].items()
+                  if k not in ("status", "objective", "bound", "seconds", "gap", "match")}
+        design = solver_summary(self.solver, **extras)
+        second = match_solver(self.match)
+        solver = SolverSummary(
+            status=weakest_status([design.status, second.status]),  # type: ignore[arg-type]
+            objective=design.objective, bound=design.bound, gap=design.gap,
+            seconds=design.seconds, phases={"design": design, "match": second},
+            **{k: plain(v) for k, v in extras.items()})
+        roles = []
+        for fn, entry in zip(self.functions, data["roles"], strict=True):
+            base = function_report(fn).model_dump()
+            base.update({k: entry[k] for k in ("fitting_count", "fitting_candidates",
+                                               "placed_candidate", "fragile")})
+            roles.append(FunctionReport.model_validate(base))
+        matches, unmatched = match_entries(self.match)
+        return MatchReport(
+            organisation=self.organisation, policy=self.policy,
+            tasks=decision_reports(self.decisions, self.functions), roles=roles,
+            matches=matches, unmatched=unmatched, impact=impact_report(self.impact),
+            solver=solver, completeness=Completeness(**self.completeness),
+            profiles={cid: plain(p.as_report()) for cid, p in self.match.profiles.items()})
+
     def summary(self, lang: str = "nl", max_unmatched: int | None = None) -> str:
         """Completeness first, then the design figures, then the match summary."""
         c = self.completeness
@@ -555,8 +602,12 @@ def design_and_match(
     seconds["assign"] = round(time.perf_counter() - t0, 3)
     stats = design.solution.stats
     status = "CANCELLED" if cancel is not None and cancel.is_set() else stats.status
-    stats = SolverStats(status, stats.objective, stats.bound,
-                        round(time.perf_counter() - started, 3))
+    # With a shortlist, CP-SAT's weighted bound speaks only for the shortlist: none is
+    # stated for the whole pool (the people bound, placed_bound, still is).
+    bound = None if whole_pool_bound is not None else stats.bound
+    if whole_pool_bound is not None and status == "OPTIMAL":
+        status = "FEASIBLE"
+    stats = SolverStats(status, stats.objective, bound, round(time.perf_counter() - started, 3))
     result = PoolMatchResult(
         organisation=inventory.organisation, policy=policy, decisions=prep.decisions,
         functions=functions, match=matched, impact=compute_impact(inventory, policy, functions),

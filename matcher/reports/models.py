@@ -250,6 +250,27 @@ class SolverSummary(_Part):
         return abs(self.bound - self.objective) / denom
 
 
+# --- data completeness (issue 11) -------------------------------------------------------
+
+
+class Completeness(_Part):
+    """How many candidates could not be considered, and why (numbers, for the summary's top).
+
+    ``blocked_by_one_condition`` counts, per rule (``night``, ``lifting``,
+    ``dimension:pace`` …), the people whom that one rule keeps from every carve-able task.
+    """
+
+    candidates: int = 0
+    considered: int = 0
+    not_considered: int = 0
+    no_capacity_data: int = 0
+    no_hours_window: int = 0
+    no_carveable_work: int = 0
+    too_little_fitting_work: int = 0
+    blocked_by_several_conditions: int = 0
+    blocked_by_one_condition: dict[str, int] = Field(default_factory=dict)
+
+
 # --- whole reports ----------------------------------------------------------------------
 
 
@@ -264,6 +285,7 @@ class _OrganisationReport(_Part):
     unmatched: list[UnmatchedEntry] = Field(default_factory=list)
     impact: ImpactReport
     solver: SolverSummary
+    completeness: Completeness | None = None
 
 
 class RedesignReport(_OrganisationReport):

@@ -189,10 +189,29 @@ def match_lines(matches: list[MatchEntry], unmatched: list[UnmatchedEntry],
 
 
 def match_summary(report: MatchReport, lang: str = "nl", max_unmatched: int | None = None) -> str:
-    """Redesign and matching, one after the other."""
+    """Redesign and matching, one after the other (data completeness first, when known)."""
     solver = report.solver.phases.get("match", report.solver)
-    return "\n".join([*redesign_lines(report, lang), "",
+    return "\n".join([*completeness_lines(report, lang), *redesign_lines(report, lang), "",
                       *match_lines(report.matches, report.unmatched, solver, lang, max_unmatched)])
+
+
+def completeness_lines(report: MatchReport, lang: str = "nl") -> list[str]:
+    """Issue 11: how many candidates could not be considered, and why, as the first lines."""
+    c = getattr(report, "completeness", None)
+    if c is None:
+        return []
+    lines = [text("pool.summary.completeness", lang, candidates=c.candidates,
+                considered=c.considered, no_data=c.no_capacity_data, no_window=c.no_hours_window,
+                blocked=sum(c.blocked_by_one_condition.values()) + c.blocked_by_several_conditions,
+                little=c.too_little_fitting_work)]
+    lines += [text("pool.summary.blocked_rule", lang, rule=rule, count=n)
+              for rule, n in c.blocked_by_one_condition.items()]
+    placed, bound = getattr(report.solver, "placed", None), getattr(report.solver, "placed_bound", None)
+    if placed is not None and bound is not None:
+        lines.append(text("pool.summary.design", lang, functions=len(report.roles), placed=placed,
+                        bound=bound, gap=getattr(report.solver, "placed_gap_percent", 0.0),
+                        hours=report.impact.carved_hours, status=report.solver.status))
+    return [*lines, ""]
 
 
 # --- carving ----------------------------------------------------------------------------
