@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 
 from taskmodels.catalogue import DIMENSION_IDS
+from taskmodels.messages import DEFAULT_LANG, LANGS
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,16 @@ class Item:
     dimension: str
     text_nl: str
     text_en: str
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        """The question in ``lang`` ('nl' or 'en').
+
+        Items are translated in the CSV file beside each other (translators edit
+        the bank as one table), not in the message catalogue.
+        """
+        if lang not in LANGS:
+            raise ValueError(f"unknown language {lang!r}; expected one of {LANGS}")
+        return self.text_nl if lang == "nl" else self.text_en
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,9 @@
-"""An empty inventory workbook with every sheet and column and Dutch help text."""
+"""An empty inventory workbook with every sheet and column and help text.
+
+The help texts come from the message catalogue (``column.…`` and ``template.…``),
+Dutch by default; the sheet and column names themselves are the fixed ids of
+FORMATS.md section 1 and are never translated.
+"""
 
 from __future__ import annotations
 
@@ -7,30 +12,32 @@ from pathlib import Path
 from taskmodels.catalogue import DIMENSIONS
 from taskmodels.columns import SHEETS
 from taskmodels.itembank import item_bank
-
-SHEET_HELP_NL = {
-    "roles": "Huidige functies: één regel per functie.",
-    "tasks": "Werkanalyse: één regel per taak, met de uren van de hele functiegroep.",
-    "candidates": "Kandidaten (optioneel): alleen wat nodig is voor matching, nooit diagnoses of BSN.",
-    "ratings": "Monitorscores (optioneel): één regel per antwoord van een beoordelaar op een item.",
-}
+from taskmodels.messages import DEFAULT_LANG, text
 
 
-def write_template(path: str | Path) -> Path:
-    """Write the template workbook; returns its path (``.xlsx`` is added when missing)."""
+def write_template(path: str | Path, lang: str = DEFAULT_LANG) -> Path:
+    """Write the template workbook with help in ``lang``; returns its path.
+
+    ``.xlsx`` is added when missing.
+    """
     import openpyxl
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
+
+    def t(code: str) -> str:
+        return text(code, lang)
 
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         path = path.with_suffix(".xlsx")
     book = openpyxl.Workbook()
     help_ws = book.active
-    help_ws.title = "toelichting"
-    help_ws.append(["blad", "kolom", "verplicht", "standaard", "betekenis"])
+    help_ws.title = t("template.help.title")
+    help_ws.append([t(f"template.help.{k}")
+                    for k in ("sheet", "column", "required", "default", "meaning")])
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
+    yes, no = t("template.yes"), t("template.no")
     for sheet, columns in SHEETS.items():
         ws = book.create_sheet(sheet)
         ws.append([c.name for c in columns])
@@ -38,27 +45,30 @@ def write_template(path: str | Path) -> Path:
             cell.font = bold
             if col.required:
                 cell.fill = fill
-            cell.comment = Comment(col.help_nl + (" (verplicht)" if col.required else ""), "matcher")
+            note = col.help(lang) + (" " + t("template.required") if col.required else "")
+            cell.comment = Comment(note, "matcher")
             ws.column_dimensions[cell.column_letter].width = max(12, len(col.name) + 2)
         ws.freeze_panes = "A2"
-        help_ws.append([sheet, "", "", "", SHEET_HELP_NL[sheet]])
+        help_ws.append([sheet, "", "", "", t(f"template.sheet.{sheet}")])
         for col in columns:
             default = "" if col.default in (None, ()) else col.default
             if isinstance(default, bool):
-                default = "ja" if default else "nee"
-            help_ws.append([sheet, col.name, "ja" if col.required else "nee", default, col.help_nl])
+                default = yes if default else no
+            help_ws.append([sheet, col.name, yes if col.required else no, default, col.help(lang)])
     for cell in help_ws[1]:
         cell.font = bold
     for letter, width in zip("ABCDE", (12, 22, 10, 10, 80), strict=True):
         help_ws.column_dimensions[letter].width = width
-    scale = book.create_sheet("schaal")
-    scale.append(["dimensie", "eis", "capaciteit", "1", "2", "3", "4", "5"])
+    scale = book.create_sheet(t("template.scale.title"))
+    scale.append([t("template.scale.dimension"), t("template.scale.demand"),
+                  t("template.scale.capacity"), "1", "2", "3", "4", "5"])
     for d in DIMENSIONS:
-        scale.append([d.id, d.label_nl, d.capacity_nl, *d.levels_nl])
+        scale.append([d.id, d.label(lang), d.capacity_label(lang),
+                      *(d.level_text(n, lang) for n in range(1, 6))])
     bank = book.create_sheet("itembank")
-    bank.append(["item", "dimensie", "vraag"])
+    bank.append(["item", t("template.bank.dimension"), t("template.bank.question")])
     for item in item_bank().values():
-        bank.append([item.item, item.dimension, item.text_nl])
+        bank.append([item.item, item.dimension, item.text(lang)])
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path

@@ -28,6 +28,7 @@ import numpy as np
 from matcher.carving.hint import baseline_hint
 from matcher.carving.result import CarveResult, CarvingRejected, Prepared
 from matcher.checks.carving import evaluate_carving
+from matcher.matching.explanation import Sentence, say
 from matcher.matching.fit import FitMatrix, encode
 from matcher.monitor.profiles import CapacityProfile, build_profiles
 from matcher.policy import Policy
@@ -132,26 +133,25 @@ def prepare(
 
 def _why_not_reasons(c: Candidate, profile: CapacityProfile, lo_eff: float, hi_eff: float,
                      fm: FitMatrix | None, i: int, units: list[CarveUnit],
-                     unit_data: tuple[UnitData, ...], lo: int, hi: int) -> list[str]:
+                     unit_data: tuple[UnitData, ...], lo: int, hi: int) -> list[Sentence]:
     """Reasons a person cannot be placed whatever the others get (empty if they might)."""
     if not profile.has_source:
-        return ["geen capaciteitsgegevens (geen c_-kolommen en geen monitorscores)"]
+        return [say("fit.no_capacity_data")]
     if lo_eff > hi_eff:
-        return [f"het urenvenster {c.min_hours:g}–{c.max_hours:g} uur valt buiten "
-                f"{lo_eff:g}–{hi_eff:g} uur per functie"]
+        return [say("carve.person.hours_window", min_hours=c.min_hours, max_hours=c.max_hours,
+                    low=float(lo_eff), high=float(hi_eff))]
     if fm is None or not units:
-        return ["er is geen uitsnijdbaar werk in deze inventarisatie"]
+        return [say("carve.person.no_work")]
     fits = [k for k in range(len(units)) if fm.feasible[i, k]
             and (unit_data[k].min_part * SCALE if unit_data[k].splittable else unit_data[k].hours)
             <= hi]
     if not fits:
-        return ["past bij geen enkele uitsnijdbare taak (capaciteit, niveau, werkomstandigheden "
-                "of vermeden taken)"]
+        return [say("carve.person.no_fitting_task")]
     best = max(sum(unit_data[k].hours for k in fits if unit_data[k].group == g)
                for g in {unit_data[k].group for k in fits})
     if best < lo:
-        return [f"passend werk binnen één afdeling en dagdeel is hoogstens {best / SCALE:g} uur; "
-                f"nodig is {lo / SCALE:g} uur (bij {c.productivity:g} productiviteit)"]
+        return [say("carve.person.too_little", best=best / SCALE, need=lo / SCALE,
+                    productivity=c.productivity)]
     return []
 
 
@@ -269,8 +269,7 @@ def run_carve(
     unmatched = [
         {"candidate_id": c.candidate_id,
          "reasons": prep.why_not.get(c.candidate_id)
-         or ["het passende werk ging naar anderen of past niet binnen de regels voor een functie "
-             "(uren, taken, één afdeling en dagdeel)"]}
+         or [say("carve.person.went_to_others")]}
         for c in prep.candidates if c.candidate_id not in placed
     ]
     stats = solution.stats

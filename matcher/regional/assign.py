@@ -19,6 +19,7 @@ import numpy as np
 from matcher.checks.match import evaluate, same_objective
 from matcher.matching.assignment import assign
 from matcher.matching.development import explain_unmatched
+from matcher.matching.explanation import Sentence, say
 from matcher.matching.fit import FitMatrix
 from matcher.monitor.profiles import CapacityProfile, build_profiles
 from matcher.policy import Policy
@@ -50,13 +51,12 @@ def _fitting_counts(fm: FitMatrix, block_rows: int = BLOCK_ROWS) -> np.ndarray:
     return counts
 
 
-def _unmatched_reason(has_source: bool, fitting: int) -> list[str]:
+def _unmatched_reason(has_source: bool, fitting: int) -> list[Sentence]:
     if not has_source:
-        return ["geen capaciteitsgegevens (geen c_-kolommen en geen monitorscores)"]
+        return [say("fit.no_capacity_data")]
     if fitting == 0:
-        return ["geen nieuwe functie in de regio past bij deze persoon"]
-    return [f"alle {fitting} passende functie(s) zijn aan anderen toegewezen "
-            "(meer mensen geplaatst of betere passing)"]
+        return [say("regional.no_function")]
+    return [say("regional.taken", count=fitting)]
 
 
 def _evaluate(candidates: list[Candidate], profiles: dict[str, CapacityProfile],
