@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 from taskmodels.errors import InputProblem
+from taskmodels.messages import ParamValue
 from taskmodels.sources import RawSheet
 
 Record = tuple[int, dict[str, Any], dict[str, str]]
@@ -113,9 +114,10 @@ def check_plausibility(sheets: dict[str, RawSheet], role_recs: list[Record],
         available = headcount * float(contract)
         if total <= available + _SLACK:
             continue
-        params = {"role": name, "hours": total, "available": available,
-                  "headcount": headcount, "contract_hours": float(contract),
-                  "rows": _rows(rows_of[name]), "margin": max_role_hours_excess}
+        params: dict[str, ParamValue] = {
+            "role": name, "hours": total, "available": available,
+            "headcount": headcount, "contract_hours": float(contract),
+            "rows": _rows(rows_of[name]), "margin": max_role_hours_excess}
         if total > available * (1 + max_role_hours_excess) + _SLACK:
             problems.append(InputProblem(roles.file, roles.sheet, row, "headcount",
                                          code="input.role_hours_excess", params=params))

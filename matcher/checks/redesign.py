@@ -39,7 +39,7 @@ class Violation(Problem):
         return self.code.rsplit(".", 1)[-1]
 
 
-def _violation(rule: str, role_id: str | None, subject: str | None = None,
+def _violation(rule: str, role_id: str | None, subject: str | None = None, /,
                **params: ParamValue) -> Violation:
     code = f"check.redesign.{rule}"
     return Violation(code=code, subject=subject or role_id or "-", role_id=role_id,
@@ -134,8 +134,8 @@ def _check_parts(task: Task, parts: list[tuple[str, float]], group: frozenset[st
         out.append(_violation("over_carved", where, task.task_id))
     if len(group) > 1:
         together = all(placed_in.get(m) == [where] for m in group)
-        whole = len(parts) == 1 and abs(hours[0] - total) < _EPS
-        if not (together and whole):
+        entire = len(parts) == 1 and abs(hours[0] - total) < _EPS
+        if not (together and entire):
             out.append(_violation("keep_with", where, task.task_id))
         return
     m = policy.min_part_hours

@@ -217,10 +217,10 @@ def evaluate_report(report: RedesignReport | MatchReport | CarveReport, inventor
             key = (m.candidate_id, m.role_id)
             if key not in checked.scores:
                 continue
-            fn = rebuild(by_f[m.role_id], tasks)
-            if fn is not None:
-                _, border = pair_problems(by_c[m.candidate_id], profiles[m.candidate_id], fn,
-                                          policy, True)
+            rebuilt = rebuild(by_f[m.role_id], tasks)
+            if rebuilt is not None:
+                _, border = pair_problems(by_c[m.candidate_id], profiles[m.candidate_id],
+                                          rebuilt, policy, True)
                 unmarked = sorted(set(border) - set(m.borderline))
                 if unmarked:
                     problems.append(problem("check.report.unmarked_borderline",

@@ -16,6 +16,7 @@ reason.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from matcher.checks.verdict import Verdict, edits_of, evaluate_report
@@ -237,13 +238,14 @@ def apply_edits(report: OrganisationReport, inventory: Inventory,
         raise EditError(f"cannot edit a {type(report).__name__}; edit one employer's report")
     pool = (candidates or inventory.pool).with_ratings_from(inventory.ratings)
     state = _State(report, inventory, pool)
-    handlers = {MovePart: state.move, RemoveFunction: state.remove, LockTask: state.lock,
-                PinMatch: state.pin, ForbidMatch: state.forbid}
+    handlers: dict[type, Callable[[Any], None]] = {
+        MovePart: state.move, RemoveFunction: state.remove, LockTask: state.lock,
+        PinMatch: state.pin, ForbidMatch: state.forbid}
     for e in edits:
         handler = handlers.get(type(e))
         if handler is None:
             raise EditError(f"not an edit: {e!r}")
-        handler(e)  # type: ignore[operator]
+        handler(e)
     functions = _functions(state, isinstance(report, CarveReport))
     impact = compute_impact(inventory, report.policy, functions)
     solver = SolverSummary(status="FEASIBLE", objective=None, bound=None, seconds=0.0,

@@ -25,6 +25,7 @@ Two exact methods:
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -78,7 +79,7 @@ class Assignment:
 
 
 def _result(fm_score_of, pairs: list[tuple[int, int]], big: int, seconds: float, method: str,
-            status: str = "OPTIMAL", details: dict[str, object] | None = None) -> Assignment:
+            status: str = "OPTIMAL", details: Mapping[str, object] | None = None) -> Assignment:
     """The assignment with its stats; a bound only where the method proved one.
 
     An exact method that finished (``OPTIMAL``) proves its own objective optimal, so
@@ -90,7 +91,7 @@ def _result(fm_score_of, pairs: list[tuple[int, int]], big: int, seconds: float,
     objective = float(len(ordered) * big + sum(int(round(s * 100)) for s in scores))
     bound = objective if status == "OPTIMAL" else None
     stats = check_bound(SolverStats(status, objective, bound, seconds))
-    return Assignment(ordered, stats, method, big, len(ordered), sum(scores), details or {},
+    return Assignment(ordered, stats, method, big, len(ordered), sum(scores), dict(details or {}),
                       scores)
 
 
@@ -134,7 +135,9 @@ def _price(fm: FitMatrix, funcs: np.ndarray, pot_l: np.ndarray, pot_r: np.ndarra
         e = fm.edges(np.arange(lo, min(n_c, lo + block_rows)), funcs)
         w = edge_weights(e.score, big)
         bad = w > pot_l[e.rows] - pot_r[e.cols] + 1e-6
-        found_c.append(e.rows[bad]), found_f.append(e.cols[bad]), found_w.append(w[bad])
+        found_c.append(e.rows[bad])
+        found_f.append(e.cols[bad])
+        found_w.append(w[bad])
     c, f, w = (np.concatenate(x) if x else np.zeros(0, np.int64) for x in (found_c, found_f, found_w))
     fresh = np.array([(i, j) not in present for i, j in zip(c.tolist(), f.tolist(), strict=True)], bool)
     c, f, w = c[fresh], f[fresh], w[fresh]
@@ -159,7 +162,9 @@ def assign_sparse(fm: FitMatrix, k: int = 128, block_rows: int = 1000,
         e = fm.edges(np.arange(lo, min(n_c, lo + block_rows)))
         w = edge_weights(e.score, big)
         keep = w > theta[e.cols]
-        bc.append(e.rows[keep]), bf.append(e.cols[keep]), bw.append(w[keep])
+        bc.append(e.rows[keep])
+        bf.append(e.cols[keep])
+        bw.append(w[keep])
         buffered += int(keep.sum())
         # Merging is a sort; do it when the buffer has grown, not after every block.
         if buffered > 2 * k * n_f or lo + block_rows >= n_c:
