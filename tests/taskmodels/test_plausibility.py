@@ -128,3 +128,14 @@ def test_validate_refuses_an_implausible_inventory_with_exit_2(tmp_path: Path, c
     err = capsys.readouterr().err
     assert "[tasks] row 2, column hours_per_week:" in err
     assert "Traceback" not in err
+
+
+def test_the_policy_margin_reaches_the_reader_from_the_command_line(tmp_path: Path) -> None:
+    # 45 hours on 40: refused with the default 10 %, accepted (with a warning) at 20 %.
+    folder = write_folder(tmp_path / "inv", roles=ROLES, tasks=tasks(
+        "T1,Koken,Kok,30,2,ja,0", "T3,Afwassen,Kok,15,1,ja,0"))
+    config = tmp_path / "ruim.toml"
+    config.write_text("max_role_hours_excess = 0.2\n", encoding="utf-8")
+    assert main(["redesign", str(folder), "--time-limit", "1", "--workers", "1"]) == 2
+    assert main(["redesign", str(folder), "--time-limit", "1", "--workers", "1",
+                 "--config", str(config)]) == 0
