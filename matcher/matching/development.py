@@ -108,7 +108,7 @@ def explain_unmatched(fm: FitMatrix, i: int, profile: CapacityProfile) -> Unmatc
     short = np.maximum(fm.func.demand.astype(int) - reach[None, :], 0)
     missing_needed = (lvl[None, :] == 0) & (fm.func.demand > 1)
     other = _other_blocks(fm, i)
-    n_other = sum(b.astype(int) for b in other.values())
+    n_other: np.ndarray = np.sum([b.astype(int) for b in other.values()], axis=0)
     n_block = n_other + (short > 0).sum(axis=1)
     feasible = n_block == 0
     reasons: list[Sentence] = []
@@ -118,14 +118,14 @@ def explain_unmatched(fm: FitMatrix, i: int, profile: CapacityProfile) -> Unmatc
     # Nearest: fewest blockers that no development can lift (limits, wishes, hours),
     # then the smallest capacity shortfall in levels.
     order = sorted(range(n_f), key=lambda j: (int(n_other[j]), int(short[j].sum()), fm.func.ids[j]))
-    nearest_j = next((j for j in order if not feasible[j]), None)
-    nearest = None
+    nearest_j: int | None = next((j for j in order if not feasible[j]), None)
+    nearest: dict[str, object] | None = None
     if nearest_j is not None:
         blockers = pair_blockers(fm, i, nearest_j)
         nearest = {"role_id": fm.func.ids[nearest_j], "blockers": blockers}
         reasons.append(say("develop.nearest", role_id=fm.func.ids[nearest_j],
                            blockers=[b["reason"].message for b in blockers]))  # type: ignore[attr-defined]
-        counts = Counter()
+        counts: Counter[str] = Counter()
         for j in range(n_f):
             if j == nearest_j or feasible[j]:
                 continue
@@ -139,11 +139,11 @@ def explain_unmatched(fm: FitMatrix, i: int, profile: CapacityProfile) -> Unmatc
                                count=n, rule=RULE_CODE.get(rule, rule)))
     # Development: functions that only capacities block, grouped by the gain needed.
     openable: dict[tuple[tuple[str, int], ...], list[str]] = defaultdict(list)
-    for j in np.nonzero((n_other == 0) & (short.sum(axis=1) > 0) & ~missing_needed.any(axis=1))[0]:
-        need = short[j]
+    for col in np.nonzero((n_other == 0) & (short.sum(axis=1) > 0) & ~missing_needed.any(axis=1))[0]:
+        need = short[col]
         if need.sum() <= MAX_GAIN:
             gain = tuple((DIMENSION_IDS[d], int(need[d])) for d in np.nonzero(need)[0])
-            openable[gain].append(fm.func.ids[j])
+            openable[gain].append(fm.func.ids[col])
     development = []
     for gain, roles in sorted(openable.items(), key=lambda kv: (sum(n for _, n in kv[0]), -len(kv[1]))):
         g = dict(gain)

@@ -8,7 +8,7 @@ assembly and the web render the same reason in English from the code.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from matcher.matching.encoding import CONDITIONS, N_DIM
 from matcher.matching.rules import TOLERANCE, allowed_level, hours_fit
@@ -169,10 +169,10 @@ def explain_pair(fm: FitMatrix, i: int, j: int) -> dict[str, object]:
                       "reason": say("fit.borderline", dimension=_capacity(dim))})
     for b in blockers:
         rules.append({"rule": b["rule"], "weight": None, "contribution": None, "reason": b["reason"]})
-    total = sum(float(r["contribution"]) for r in rules if r["contribution"] is not None)  # type: ignore[arg-type]
+    total = sum(cast(float, r["contribution"]) for r in rules if r["contribution"] is not None)
     for r in rules:
         if r["contribution"] is not None:
-            r["contribution"] = round(float(r["contribution"]), 3)  # type: ignore[arg-type]
+            r["contribution"] = round(cast(float, r["contribution"]), 3)
     return {
         "score": round(min(100.0, max(0.0, total)), 2),
         "feasible": not blockers,

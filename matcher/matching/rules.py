@@ -62,9 +62,9 @@ class Requirements:
         return self.matrix[cols, :N_DIM * N_LEVEL]
 
 
-def allowed_level(own_level: np.ndarray | int, policy: Policy) -> np.ndarray | int:
+def allowed_level(own_level: np.ndarray | int, policy: Policy) -> np.ndarray:
     """Highest function level a person may take: their own, or the policy's floor."""
-    return np.maximum(own_level, policy.max_level_without_own_level)
+    return np.maximum(np.asarray(own_level), policy.max_level_without_own_level)
 
 
 def meets(cand: CandidateArrays, rows: np.ndarray, req: Requirements, policy: Policy,

@@ -8,9 +8,9 @@ import pickle
 
 from matcher.matching.development import explain_unmatched
 from matcher.matching.explanation import Sentence
+from matcher.matching.matrix import FitMatrix
 from matcher.monitor.profiles import build_profiles
 from matcher.policy import Policy
-from matcher.matching.matrix import FitMatrix
 from taskmodels.catalogue import DIMENSION_IDS
 from taskmodels.models import CandidatePool
 from tests.matcher.matching.test_fit import function, one, person, task
