@@ -67,7 +67,7 @@ _LAZY = {
 __all__ = [
     "CarveReport", "InputProblem", "InventoryError", "MatchReport", "Policy", "PolicyError",
     "Progress", "ProgressCallback", "RedesignReport", "RegionalReport", "Report",
-    "SolveOptions", "SolverSummary", "UsageError", "carve", "edit", "evaluate", "load_policy",
+    "SolveOptions", "SolverSummary", "UsageError", "carve", "carveability", "edit", "evaluate", "load_policy",
     "load_report", "match", "options_for", "profiles", "read_candidates", "read_inventory",
     "redesign", "regional", "summary", "write_template",
     *_LAZY,
@@ -122,6 +122,18 @@ def write_template(path: str | Path) -> Path:
     from taskmodels.template import write_template as _write
 
     return _write(path)
+
+
+def carveability(inventory: Inventory, *, policy: Policy | None = None) -> list[Any]:
+    """Per task: carve-able or not, and why (the report's ``tasks`` entries, no solve).
+
+    Quick enough for every page view of a task list (added by the web consultant
+    pages, helper G: the task list and a task edit show it at once).
+    """
+    from matcher.redesign.carveable import decide
+    from matcher.reports.parts import decision_reports
+
+    return list(decision_reports(decide(inventory, policy or Policy()), []))
 
 
 def profiles(candidates: CandidatePool) -> dict[str, CapacityProfile]:

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response
 
-from web.consultant.core import api
+from matcher import api
 from taskmodels.catalogue import DIMENSION_IDS
 from taskmodels.messages import Message
 from web import access

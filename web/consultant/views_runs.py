@@ -9,7 +9,7 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from web.consultant.core import api
+from matcher import api
 from web import access
 from web import db as storage
 from web.audit import record
@@ -181,10 +181,16 @@ def proposal_edit(organisation_id: int, run_id: int) -> Response | tuple[str, in
         elif action == "lock" and lock.validate_on_submit():
             change = api.LockTask(task_id=lock.lock_task_id.data)
         if change is not None:
-            new_report, verdict, ok = _apply(report, inventory, change)
+            try:
+                new_report, verdict, ok = _apply(report, inventory, change)
+            except ValueError:  # the edit names a task or function not in the proposal
+                form = {"move": move, "remove": remove}.get(str(action), lock)
+                form.form_errors.append(t("web.consultant.edit.not_applicable"))
+                change = None
+        if change is not None:
             user = access.current_user()
             edit = Edit(run_id=run.id, user_id=user.id,  # type: ignore[union-attr]
-                        change={"kind": type(change).__name__, **change.model_dump(mode="json")},
+                        change=change.model_dump(mode="json"),
                         verdict=verdict, verdict_ok=ok, report=new_report)
             db.add(edit)
             db.flush()
@@ -192,7 +198,7 @@ def proposal_edit(organisation_id: int, run_id: int) -> Response | tuple[str, in
                    organisation_id=org.id, edit=edit.id, change=edit.change, ok=ok)
             return redirect(url_for(".proposal_edit", organisation_id=org.id, run_id=run.id,
                                     _anchor="verdict"))
-    forms_with_errors = [f for f in (move, remove, lock) if f.errors]
+    forms_with_errors = [f for f in (move, remove, lock) if f.errors or f.form_errors]
     edits = db.scalars(select(Edit).where(Edit.run_id == run.id).order_by(Edit.id.desc())).all()
     last = edits[0] if edits else None
     status = 400 if forms_with_errors else 200

@@ -32,8 +32,42 @@
     });
   }
 
+  // Consultant's run page (helper G): move the <progress> bar from the JSON endpoint
+  // named in data-progress-url; when the run ends, reload to show its results.
+  // Without this file the page has a "refresh" link that does the same by hand.
+  function pollRunProgress() {
+    var box = document.querySelector("[data-progress-url]");
+    if (!box || box.getAttribute("data-finished") === "true" || !window.fetch) {
+      return;
+    }
+    var bar = document.getElementById("run-progress-bar");
+    var state = document.getElementById("run-state");
+    var text = document.getElementById("run-progress-text");
+    function tick() {
+      fetch(box.getAttribute("data-progress-url"), {credentials: "same-origin"})
+        .then(function (r) { return r.json(); })
+        .then(function (p) {
+          if (p.total > 0) {
+            bar.max = p.total;
+            bar.value = p.done;
+            bar.textContent = p.done + " / " + p.total;
+          }
+          state.textContent = p.state_text;
+          text.textContent = p.done + " / " + p.total + " " + (p.message || "");
+          if (p.finished) {
+            window.location.reload();
+          } else {
+            window.setTimeout(tick, 1000);
+          }
+        })
+        .catch(function () { window.setTimeout(tick, 3000); });
+    }
+    window.setTimeout(tick, 500);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     focusErrorSummary();
     linkSummaryToFields();
+    pollRunProgress();
   });
 })();
