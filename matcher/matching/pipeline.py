@@ -107,10 +107,11 @@ def run_match(inventory: Inventory, pool: CandidatePool, functions: list[NewFunc
                          options.allow_borderline)
     result = assign(fm, method)
     pairs = [(fm.cand.ids[i], fm.func.ids[j]) for i, j in result.pairs]
-    check = evaluate(pairs, candidates, profiles, functions, policy, options.allow_borderline)
+    check = evaluate(pairs, candidates, profiles, functions, policy, options.allow_borderline,
+                     tasks=inventory.task_by_id())
     if not check.ok:
-        raise MatchCheckError("; ".join(check.problems))
-    if not same_objective(check.placed, check.total_score, result.placed, result.total_score):
+        raise MatchCheckError("; ".join(str(p) for p in check.problems))
+    if not same_objective(check.scores, result.pair_scores(fm.cand.ids, fm.func.ids)):
         raise MatchCheckError(
             f"objective differs: solver {result.placed} placed, score {result.total_score:.2f}; "
             f"evaluator {check.placed} placed, score {check.total_score:.2f}")

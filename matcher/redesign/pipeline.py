@@ -199,7 +199,7 @@ def run_redesign(
     functions = _to_functions(pairs, inventory)
     evaluation = evaluate(inventory, policy, functions)
     if not evaluation.feasible:
-        raise ProposalRejected("; ".join(f"{v.role_id}: {v.message}" for v in evaluation.violations))
+        raise ProposalRejected("; ".join(str(v) for v in evaluation.violations))
     stats = SolverStats.combine([results[k][1] for k in range(len(subs))])
     stats = SolverStats("CANCELLED" if cancelled() else stats.status, stats.objective,
                         stats.bound, round(time.perf_counter() - start, 3))

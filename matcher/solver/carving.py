@@ -453,7 +453,8 @@ def solve_carving(
     # Stage 2's own bound is valid too: solutions with fewer people score below W_p x placed.
     if stats2.status != "INFEASIBLE" and math.isfinite(stats2.bound):
         bound = min(bound, int(math.floor(stats2.bound + 1e-6)))
-    bound = max(bound, objective)
+    # No clamping to the objective: a bound below it is a bug, and the caller
+    # (matcher.carving.pipeline, through matcher.results.check_bound) raises on it.
     status = "OPTIMAL" if proven and stats2.status == "OPTIMAL" else "FEASIBLE"
     stats = SolverStats(status, float(objective), float(bound), seconds)
     return CarveSolution(best, stats, weights, objective_terms(problem, best), placed_bound)
