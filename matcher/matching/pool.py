@@ -590,7 +590,7 @@ def design_and_match(
     seconds["leftover"] = round(time.perf_counter() - t0, 3)
     check = evaluate_redesign(inventory, policy, functions)
     if not check.feasible:
-        raise PoolDesignRejected("; ".join(f"{v.role_id}: {v.message}" for v in check.violations))
+        raise PoolDesignRejected("; ".join(str(v) for v in check.violations))
     report_progress(progress, "match", 3, 4, "pool.progress.assign")
     t0 = time.perf_counter()
     matched = run_match(inventory, pool, functions, policy, options)  # raises on rejection
