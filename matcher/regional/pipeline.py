@@ -253,7 +253,7 @@ def run_regional(
         from taskmodels.errors import InputProblem
 
         raise InventoryError([InputProblem(str(folder), None, None, None,
-                                           "no employer inventory could be read")])
+                                           code="input.no_employer")])
     functions, owner, tasks = regional_functions(records)
     started = time.perf_counter()
     assignment = assign_region(pool, functions, owner, policy, options, tasks=tasks)
