@@ -27,8 +27,8 @@ def test_login_lands_on_the_role_area_and_is_audited(app: Flask, make_user, clie
     assert client.get("/").location == "/coach/"
     assert client.get("/coach/").status_code == 200
     with session_scope(app) as db:
-        actions = db.scalars(select(AuditEvent.action)).all()
-    assert actions == ["login"]
+        logins = db.scalars(select(AuditEvent).where(AuditEvent.action == "login")).all()
+        assert [(e.user_name, e.object_type) for e in logins] == [("coach", "user")]
 
 
 def test_login_follows_a_local_next_but_not_another_host(make_user, client) -> None:  # type: ignore[no-untyped-def]
