@@ -13,9 +13,9 @@ before it is stored; a rejected answer fails the run, it is never shown as done.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
-import traceback
 from functools import cache
 from typing import Any
 
@@ -26,6 +26,8 @@ from taskmodels.messages import Message, msg
 from web.db import make_engine
 from web.models import Function, InventoryVersion, Run
 from web.runs.state import now
+
+log = logging.getLogger(__name__)
 
 CANCEL_POLL_SECONDS = 0.5
 PROGRESS_EVERY_SECONDS = 0.25  # fewer writes; the last step is always written
@@ -99,7 +101,7 @@ def execute_run(db_url: str, run_id: int) -> str:
         _set(engine, run_id, state="failed", finished_at=now(),
              error_reason=reason.model_dump_json(),
              progress_message=msg("web.runs.failed").model_dump_json())
-        traceback.print_exc()
+        log.warning("run %s failed", run_id, exc_info=True)
         return "failed"
     finally:
         watch.stopped.set()
