@@ -120,20 +120,23 @@ class AnswerForm(FlaskForm):
                          validators=[Optional(), NumberRange(min=0.5, max=60,
                                      message=_l("web.coach.error.hours_range"))])
 
-    def validate_reason(self, field: TextAreaField) -> None:
-        """A decline carries the person's reason in their own words."""
-        if self.answer.data == "decline" and not (field.data or "").strip():
-            raise ValidationError(_l("web.coach.error.decline_reason"))
-
-    def validate_start_date(self, field: DateField) -> None:
-        """An acceptance becomes a placement, which needs its start date."""
-        if self.answer.data == "accept" and field.data is None:
-            raise ValidationError(_l("web.coach.error.start_date"))
-
-    def validate_hours(self, field: DecimalField) -> None:
-        """An acceptance becomes a placement, which needs its weekly hours."""
-        if self.answer.data == "accept" and field.data is None:
-            raise ValidationError(_l("web.coach.error.placement_hours"))
+    def validate(self, extra_validators: object = None) -> bool:  # type: ignore[override]
+        """Field checks, then the answer's own needs (run even where a field is empty,
+        which ``Optional`` would otherwise stop): a decline carries the person's reason
+        in their own words; an acceptance becomes a placement, so it needs its start
+        date and weekly hours."""
+        ok = super().validate(extra_validators)  # type: ignore[arg-type]
+        if self.answer.data == "decline" and not (self.reason.data or "").strip():
+            self.reason.errors = [*self.reason.errors, _l("web.coach.error.decline_reason")]
+            ok = False
+        if self.answer.data == "accept":
+            if self.start_date.data is None and not self.start_date.errors:
+                self.start_date.errors = [*self.start_date.errors, _l("web.coach.error.start_date")]
+                ok = False
+            if self.hours.data is None and not self.hours.errors:
+                self.hours.errors = [*self.hours.errors, _l("web.coach.error.placement_hours")]
+                ok = False
+        return ok
 
 
 class MultiCheckboxField(SelectMultipleField):
