@@ -19,11 +19,13 @@ FITS, BORDERLINE, NO_FIT, UNKNOWN = "fits", "borderline", "no_fit", "unknown"
 
 
 def dimension_fit(capacity: float | None, demand: int) -> str:
-    """``fits`` (capacity ≥ demand), ``borderline`` (one level short), ``no_fit``, or
+    """``fits`` (capacity level ≥ demand), ``borderline`` (one level short), ``no_fit``, or
     ``unknown`` when the capacity was never measured (never taken as a fit)."""
     if capacity is None:
         return UNKNOWN
-    level = math.floor(capacity + 1e-9)
+    # The matcher compares whole levels, rounding half up (3.5 counts as 4): the same here,
+    # or the advisor would see "borderline" where the match itself counted a fit.
+    level = math.floor(capacity + 0.5)
     if level >= demand:
         return FITS
     if level == demand - 1:

@@ -1,0 +1,105 @@
+"""The UWV advisor's review: queue, judging page, decisions with reasons, history, scope."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from tests.web.coach.conftest import OTHER_NAME, OWN_NAME, World
+from tests.web.coach.seed import add_redesign
+from tests.web.helpers import login, post_form
+from web.db import session_scope
+from web.models import (
+    AuditEvent,
+    Function,
+    MatchProposal,
+    ReviewDecision,
+    ReviewSubmission,
+)
+
+
+@pytest.fixture
+def submitted(world: World) -> dict[str, int]:
+    """A redesign of the world's organisation; functions 0 and 1 submitted, 2 not.
+    The coach's candidate is proposed for function 0."""
+    ids = add_redesign(world.app, world.organisation, world.version, submit=(0, 1))
+    with session_scope(world.app) as db:
+        db.add(MatchProposal(candidate_id=world.candidate, function_id=ids[0]))
+        subs = {s.function_id: s.id for s in db.scalars(select(ReviewSubmission))}
+    return {"f0": ids[0], "f1": ids[1], "f2": ids[2], "s0": subs[ids[0]], "s1": subs[ids[1]]}
+
+
+def test_queue_lists_submitted_functions_only(client, world: World, submitted) -> None:
+    login(client, world.advisor["name"])
+    page = client.get("/review/").get_data(as_text=True)
+    with session_scope(world.app) as db:
+        names = {f.id: f.name for f in db.scalars(select(Function))}
+    assert names[submitted["f0"]] in page and names[submitted["f1"]] in page
+    assert f"/review/submissions/{submitted['s0']}" in page
+    assert f">{names[submitted['f2']]}<" not in page
+
+
+def test_judging_page_has_what_is_needed_and_no_person(client, world: World, submitted) -> None:
+    login(client, world.advisor["name"])
+    page = client.get(f"/review/submissions/{submitted['s0']}").get_data(as_text=True)
+    for heading in ("Taken en uren", "Waar de uren vandaan komen", "Samenhang",
+                    "Eisen tegenover het plafond", "Past het bij de pool?",
+                    "Voorgestelde kandidaten (gepseudonimiseerd)", "Geschiedenis van besluiten"):
+        assert heading in page
+    assert "<svg" in page and "banenafspraak-banen" in page
+    assert "Kandidaat A" in page  # the proposed person, as an alias
+    assert "K001" not in page and OWN_NAME not in page and OTHER_NAME not in page
+    assert "van de 2 kandidaten in de pool" in page
+    cells = page.count(">past<") + page.count(">krap<") + page.count(">past niet<") \
+        + page.count(">onbekend<")
+    assert cells == 13  # one class per dimension for the one proposed person, no scores
+
+
+def test_function_not_submitted_is_404_for_the_advisor(client, world: World, submitted) -> None:
+    login(client, world.advisor["name"])
+    assert client.get(f"/review/functions/{submitted['f2']}/history").status_code == 404
+    assert client.get("/review/submissions/999").status_code == 404
+
+
+def test_approve_and_return_with_reason(client, world: World, submitted) -> None:
+    login(client, world.advisor["name"])
+    path0, path1 = (f"/review/submissions/{submitted[k]}" for k in ("s0", "s1"))
+    assert post_form(client, path0, {"verdict": "approved"}).status_code == 302
+    page = post_form(client, path1, {"verdict": "returned"}).get_data(as_text=True)
+    assert "invoerfout" in page and "Geef een reden" in page
+    reason = "Te veel tilwerk voor de doelgroep; haal taak T12 eruit"
+    assert post_form(client, path1, {"verdict": "returned", "reason": reason}).status_code == 302
+    with session_scope(world.app) as db:
+        states = {s.id: s.state for s in db.scalars(select(ReviewSubmission))}
+        decisions = db.scalars(select(ReviewDecision).order_by(ReviewDecision.id)).all()
+        assert states[submitted["s0"]] == "approved" and states[submitted["s1"]] == "returned"
+        assert [(d.verdict, d.reason) for d in decisions] == [("approved", None),
+                                                              ("returned", reason)]
+        assert all(d.decided_by_id == world.advisor["id"] for d in decisions)
+        assert db.scalars(select(AuditEvent).where(AuditEvent.action == "review.decide")).all()
+    # a decided submission is not decided twice
+    post_form(client, path0, {"verdict": "returned", "reason": "toch niet"}, form_page=path1)
+    with session_scope(world.app) as db:
+        assert len(db.scalars(select(ReviewDecision)).all()) == 2
+    # the consultant sees both decisions in the history, with who and why
+    login(client, world.consultant["name"])
+    page = client.get(f"/review/functions/{submitted['f1']}/history").get_data(as_text=True)
+    assert reason in page and "advisor-a" in page and "Teruggestuurd" in page
+    page = client.get(f"/review/functions/{submitted['f0']}/history").get_data(as_text=True)
+    assert "Goedgekeurd" in page
+
+
+@pytest.mark.parametrize("who", ["coach", "consultant"])
+def test_review_pages_refused_to_other_roles(client, world: World, submitted, who: str) -> None:
+    login(client, getattr(world, who)["name"])
+    assert client.get("/review/").status_code == 403
+    assert client.get(f"/review/submissions/{submitted['s0']}").status_code == 403
+
+
+def test_consultant_of_another_organisation_gets_404_on_history(client, world: World,
+                                                                submitted) -> None:
+    from tests.web.helpers import add_user
+
+    add_user(world.app, "consultant-z", "consultant")
+    login(client, "consultant-z")
+    assert client.get(f"/review/functions/{submitted['f0']}/history").status_code == 404
