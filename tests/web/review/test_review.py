@@ -87,6 +87,24 @@ def test_approve_and_return_with_reason(client, world: World, submitted) -> None
     assert reason in page and "advisor-a" in page and "Teruggestuurd" in page
     page = client.get(f"/review/functions/{submitted['f0']}/history").get_data(as_text=True)
     assert "Goedgekeurd" in page
+    # ... and on the consultant's own function page, and can resubmit the returned one
+    with session_scope(world.app) as db:
+        f1 = db.get(Function, submitted["f1"])
+        assert f1 is not None
+        fn_page = (f"/consultant/organisations/{world.organisation}/runs/{f1.run_id}"
+                   f"/functions/{f1.role_id}")
+    page = client.get(fn_page).get_data(as_text=True)
+    assert reason in page and f"/review/functions/{submitted['f1']}/history" in page
+    assert post_form(client, fn_page + "/submit", {}, form_page=fn_page).status_code == 302
+    login(client, world.advisor["name"])
+    queue = client.get("/review/").get_data(as_text=True)
+    with session_scope(world.app) as db:
+        again = db.scalars(select(ReviewSubmission).where(
+            ReviewSubmission.function_id == submitted["f1"],
+            ReviewSubmission.state == "submitted")).one()
+    assert f"/review/submissions/{again.id}" in queue
+    history = client.get(f"/review/functions/{submitted['f1']}/history").get_data(as_text=True)
+    assert history.count("Ingediend") == 2 and reason in history
 
 
 @pytest.mark.parametrize("who", ["coach", "consultant"])
