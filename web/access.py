@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import Blueprint, Flask, abort, current_app, g, redirect, request, session, url_for
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, exists, false, select
 from werkzeug.wrappers import Response
 
 from web import db as storage
@@ -85,7 +85,8 @@ def logged_in(view: F) -> F:
 
 def guard_blueprint(bp: Blueprint, *names: str) -> Blueprint:
     """Declare once the roles for every view of ``bp`` that declares none itself."""
-    roles(*names)(bp)  # validates the names; the blueprint object carries the attribute
+    roles(*names)  # validates the names
+    setattr(bp, _ATTR, frozenset(names))
     return bp
 
 
@@ -167,7 +168,7 @@ def _member_of(organisation_id_col: Any, user: User) -> Any:
     )
 
 
-def visible_organisations() -> Select[tuple[Organisation]]:
+def visible_organisations() -> Select[Any]:
     """Organisations the user works for (an admin sees all; an advisor none)."""
     user = _user()
     stmt = select(Organisation).order_by(Organisation.name)
@@ -175,10 +176,10 @@ def visible_organisations() -> Select[tuple[Organisation]]:
         return stmt
     if user.role in (CONSULTANT, JOB_COACH):
         return stmt.where(_member_of(Organisation.id, user))
-    return stmt.where(False)
+    return stmt.where(false())
 
 
-def visible_functions() -> Select[tuple[Function]]:
+def visible_functions() -> Select[Any]:
     """Functions: of one's organisations (consultant, coach); submitted ones (advisor)."""
     user = _user()
     stmt = select(Function).order_by(Function.id)
@@ -186,10 +187,10 @@ def visible_functions() -> Select[tuple[Function]]:
         return stmt.where(_member_of(Function.organisation_id, user))
     if user.role == UWV_ADVISOR:
         return stmt.where(exists().where(ReviewSubmission.function_id == Function.id))
-    return stmt.where(False)
+    return stmt.where(false())
 
 
-def visible_submissions() -> Select[tuple[ReviewSubmission]]:
+def visible_submissions() -> Select[Any]:
     """Review submissions: every one for an advisor, one's organisations' for a consultant."""
     user = _user()
     stmt = select(ReviewSubmission).order_by(ReviewSubmission.submitted_at.desc())
@@ -197,16 +198,16 @@ def visible_submissions() -> Select[tuple[ReviewSubmission]]:
         return stmt
     if user.role == CONSULTANT:
         return stmt.where(_member_of(ReviewSubmission.organisation_id, user))
-    return stmt.where(False)
+    return stmt.where(false())
 
 
-def visible_candidates() -> Select[tuple[Candidate]]:
+def visible_candidates() -> Select[Any]:
     """Candidates: only a coach's own caseload (nobody else sees a candidate row)."""
     user = _user()
     stmt = select(Candidate).order_by(Candidate.pseudonym)
     if user.role == JOB_COACH:
         return stmt.where(Candidate.coach_id == user.id)
-    return stmt.where(False)
+    return stmt.where(false())
 
 
 # --- loaders: one object by id, in scope or 404 --------------------------------------

@@ -42,7 +42,7 @@ def home() -> Response | str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @access.public
-def login() -> Response | str:
+def login() -> Response | tuple[str, int]:
     """The login form; the same message for a wrong name and a wrong password."""
     form = LoginForm()
     if request.method == "GET":
