@@ -243,7 +243,7 @@ def regional(inventories: str | Path | Sequence[Inventory], candidates: Candidat
              options: SolveOptions | None = None, progress: ProgressCallback | None = None,
              cancel: threading.Event | None = None, carve: bool = False,
              state: str | Path | None = None, resume: bool = False,
-             exclude: tuple[Path, ...] = ()) -> RegionalReport:
+             exclude: tuple[Path, ...] = (), pool_aware: bool = False) -> RegionalReport:
     """Many employers, one candidate pool, nobody placed twice.
 
     ``inventories`` is a folder with one inventory per employer (run on a Dask
@@ -253,6 +253,12 @@ def regional(inventories: str | Path | Sequence[Inventory], candidates: Candidat
     does). Either way one global assignment places each person at most once, and
     ``carve`` then carves per employer around the people assigned to it.
 
+    ``pool_aware`` (issue 11) designs each employer's functions with the whole pool in
+    view (:func:`matcher.matching.pool.design_and_match`) instead of for the
+    organisation alone; the global assignment is the same. Off by default: the
+    organisation-first per-employer solves are proven optimal and so reproducible
+    on resume, the pool-aware ones are time-limited searches.
+
     Progress: stage ``regional``, one step per employer, then the assignment.
     """
     from matcher.reports.assemble import regional_report
@@ -261,17 +267,19 @@ def regional(inventories: str | Path | Sequence[Inventory], candidates: Candidat
     with watching(progress, cancel):
         if isinstance(inventories, str | Path):
             data = _regional_on_dask(Path(inventories), candidates, scheduler, policy, options,
-                                     state, resume, carve, exclude)
+                                     state, resume, carve, exclude, pool_aware)
         else:
             from matcher.regional.local import run_regional_local
 
-            data = run_regional_local(list(inventories), candidates, policy, options, carve)
+            data = run_regional_local(list(inventories), candidates, policy, options, carve,
+                                      pool_aware=pool_aware)
         return _finish(regional_report(data))  # type: ignore[return-value]
 
 
 def _regional_on_dask(folder: Path, candidates: CandidatePool, scheduler: str | None,
                       policy: Policy, options: SolveOptions, state: str | Path | None,
-                      resume: bool, carve: bool, exclude: tuple[Path, ...]) -> dict[str, Any]:
+                      resume: bool, carve: bool, exclude: tuple[Path, ...],
+                      pool_aware: bool = False) -> dict[str, Any]:
     from matcher.regional.engine import open_client
     from matcher.regional.pipeline import run_regional
 
@@ -280,7 +288,9 @@ def _regional_on_dask(folder: Path, candidates: CandidatePool, scheduler: str | 
     with open_client(options.workers, scheduler) as client:
         return run_regional(client, folder, candidates, policy, options,
                             state if state is not None else Path("regional-state"),
-                            resume=resume, carve=carve, exclude=exclude)
+                            resume=resume, carve=carve, exclude=exclude,
+                            # issue 11: each employer's functions shaped to the whole pool
+                            pool_aware=pool_aware)
 
 
 # --- checking and editing (issue 10 item 3) --------------------------------------------

@@ -24,11 +24,13 @@ from taskmodels.models import CandidatePool, Inventory
 
 
 def run_regional_local(inventories: list[Inventory], pool: CandidatePool, policy: Policy,
-                       options: SolveOptions, carve: bool = False) -> dict[str, Any]:
+                       options: SolveOptions, carve: bool = False,
+                       pool_aware: bool = False) -> dict[str, Any]:
     """Redesign every employer, assign the pool once over all of them, carve if asked.
 
     Progress: stage ``regional``, one step per employer and one for the assignment.
     """
+    from matcher.matching.pool import design_and_match
     from matcher.redesign.pipeline import run_redesign
     from matcher.regional.assign import assign_region
 
@@ -45,7 +47,10 @@ def run_regional_local(inventories: list[Inventory], pool: CandidatePool, policy
     for k, inventory in enumerate(inventories, start=1):
         if cancelled():
             break
-        result = run_redesign(inventory, policy, options)
+        # Pool-aware functiecreatie (issue 11): the employer's functions are shaped to
+        # the whole pool; the one global assignment below still places each person once.
+        result = design_and_match(inventory, pool, policy, options) \
+            if pool_aware and pool.candidates else run_redesign(inventory, policy, options)
         report = result.to_report()
         for key in ("policy", "matches", "unmatched"):
             report.pop(key, None)
