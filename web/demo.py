@@ -132,7 +132,7 @@ def _candidates(db: Session, coach: User) -> int:
 
 
 def _run_redesigns(app: Flask, versions: list[InventoryVersion], users: dict[str, User],
-                   summary: DemoSummary) -> None:
+                   summary: DemoSummary, time_limit: float) -> None:
     """One redesign per organisation that has none yet, run here and now (not queued).
 
     Needs :mod:`matcher.api` and the run worker; while either is missing the demo
@@ -151,7 +151,7 @@ def _run_redesigns(app: Flask, versions: list[InventoryVersion], users: dict[str
             if has_run is not None:
                 continue
             run_id = create_run(db, db.get(InventoryVersion, version.id),  # type: ignore[arg-type]
-                                user_id=users["consultant"].id, time_limit=DEMO_TIME_LIMIT).id
+                                user_id=users["consultant"].id, time_limit=time_limit).id
         execute_run(app.config["DATABASE_URL"], run_id)
 
 
@@ -173,8 +173,19 @@ def _submit(app: Flask, users: dict[str, User]) -> None:
                        for f in functions)
 
 
-def load_demo(app: Flask, *, run_redesigns: bool = True) -> DemoSummary:
-    """Load the demo office into ``app``'s database (idempotent); see the module docstring."""
+def load_demo(app: Flask, *, run_redesigns: bool = True,
+              time_limit: float = DEMO_TIME_LIMIT) -> DemoSummary:
+    """Load the demo office into ``app``'s database (idempotent); see the module docstring.
+
+    Parameters
+    ----------
+    app
+        The application whose database receives the demo.
+    run_redesigns
+        Run one redesign per organisation now (seconds each); off, the rest still loads.
+    time_limit
+        Solver wall time per redesign.
+    """
     summary = DemoSummary()
     with session_scope(app) as db:
         users = _accounts(db)
@@ -182,7 +193,7 @@ def load_demo(app: Flask, *, run_redesigns: bool = True) -> DemoSummary:
         summary.candidates = _candidates(db, users["job_coach"])
         summary.organisations = len(versions)
     if run_redesigns:
-        _run_redesigns(app, versions, users, summary)
+        _run_redesigns(app, versions, users, summary, time_limit)
     _submit(app, users)
     with session_scope(app) as db:
         summary.runs = int(db.scalar(select(func.count()).select_from(Run)) or 0)

@@ -141,3 +141,25 @@ def test_serve_runs_waitress_with_migrations_and_answers(tmp_path: Path) -> None
         proc.terminate()
         out, _ = proc.communicate(timeout=30)
     assert f"http://127.0.0.1:{port}/" in out
+
+
+def test_demo_runs_a_redesign_per_organisation_and_submits_functions(tmp_path: Path) -> None:
+    from web.models import Function, ReviewSubmission, Run
+
+    app = make_app(tmp_path)
+    summary = load_demo(app, time_limit=1.0)
+    assert summary.skipped == []
+    with session_scope(app) as db:
+        runs = db.scalars(select(Run)).all()
+        assert len(runs) == 4 and all(r.state == "done" for r in runs), [
+            (r.state, r.error_reason) for r in runs]
+        assert db.scalar(select(func.count()).select_from(Function)) >= 8
+        subs = db.scalars(select(ReviewSubmission)).all()
+        assert len(subs) == summary.submitted == 8
+        assert {s.organisation_id for s in subs} == {r.organisation_id for r in runs}
+    # Loading again adds nothing.
+    again = load_demo(app, time_limit=1.0)
+    assert (again.runs, again.submitted) == (4, 8)
+    client = app.test_client()
+    login(client, "demo-advisor", DEMO_PASSWORD)
+    assert client.get("/review/").status_code == 200
