@@ -34,6 +34,8 @@ from matcher.solver.people_bound import PeopleBound, combined_packing, group_bou
 
 #: Share of the time limit spent on the per-group bounds (and their packings).
 BOUND_SHARE = 0.35
+#: Share spent re-packing groups that lost people to others (see :func:`repair_packing`).
+REPAIR_SHARE = 0.15
 
 
 @dataclass
@@ -63,6 +65,53 @@ def _rank(problem: CarveProblem, parts: list[dict[int, int]] | None) -> tuple[in
     return (t["placed"], t["hundredths"])
 
 
+def repair_packing(problem: CarveProblem, bound: PeopleBound, settings: CpSatSettings,
+                   cancel: threading.Event | None = None) -> list[dict[int, int]]:
+    """The per-group packings made disjoint, then each short group re-packed with who is free.
+
+    :func:`combined_packing` keeps each person in one group, so a group may fall below
+    what it could hold. Each such group (fewest people short first) is solved again
+    with only the people no other group keeps, seeded with what it still has; it
+    never gets worse (the seed is kept when the search finds nothing better).
+    """
+    from matcher.solver.carving import add_people_cuts, build_model
+    from matcher.solver.cpsat import run_cpsat
+    from matcher.solver.people_bound import restrict
+
+    parts = combined_packing(problem, bound)
+    group_of = {c: problem.units[min(p)].group for c, p in enumerate(parts) if p}
+    short = [g for g in bound.caps
+             if sum(1 for gg in group_of.values() if gg == g) < bound.caps[g]
+             and g in bound.packings]
+    started = time.perf_counter()
+    for n, g in enumerate(sorted(short, key=lambda g: len(bound.packings[g]))):
+        if cancel is not None and cancel.is_set():
+            break
+        sub = restrict(problem, g)
+        free = tuple(p if group_of.get(c, g) == g else replace(p, eligible={})
+                     for c, p in enumerate(sub.people))
+        sub = replace(sub, people=free)
+        mine = [parts[c] if group_of.get(c) == g else {} for c in range(len(parts))]
+        model = build_model(sub)
+        add_people_cuts(model, {g: bound.caps[g]}, None)
+        model.model.Maximize(sum(model.place))
+        model.add_carve_hint(mine)
+        left = settings.time_limit - (time.perf_counter() - started)
+        budget = max(0.05, left / (len(short) - n))
+        solver, stats = run_cpsat(model.model, replace(settings, time_limit=budget))
+        if stats.status not in ("OPTIMAL", "FEASIBLE"):
+            continue
+        found = model.read(solver)
+        if sum(1 for p in found if p) > sum(1 for p in mine if p):
+            for c in [c for c, gg in group_of.items() if gg == g]:
+                parts[c] = {}
+                del group_of[c]
+            for c, p in enumerate(found):
+                if p:
+                    parts[c], group_of[c] = p, g
+    return parts
+
+
 def solve_with_people_bound(
     problem: CarveProblem, settings: CpSatSettings, hint: list[dict[int, int]] | None = None,
     cancel: threading.Event | None = None, bound_share: float = BOUND_SHARE,
@@ -74,7 +123,9 @@ def solve_with_people_bound(
     started = time.perf_counter()
     bound = group_bounds(problem, replace(settings, time_limit=settings.time_limit * bound_share),
                          cancel)
-    packed = combined_packing(problem, bound)
+    packed = repair_packing(problem, bound,
+                            replace(settings, time_limit=settings.time_limit * REPAIR_SHARE),
+                            cancel)
     start, name = (hint, "organisation_first") if _rank(problem, hint) >= _rank(problem, packed) \
         else (packed, "group_packings")
     left = max(0.2, settings.time_limit - (time.perf_counter() - started))
