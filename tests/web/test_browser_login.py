@@ -48,3 +48,25 @@ def test_axe_helper_fails_on_a_real_violation(page: Any, live_server: str) -> No
                   ".insertAdjacentHTML('beforeend', '<input type=\"text\" name=\"x\">')")
     with pytest.raises(AssertionError, match="label"):
         assert_no_axe_violations(page)
+
+
+def test_error_pages_and_english_are_accessible(page: Any, live_server: str, admin: dict) -> None:
+    page.goto(f"{live_server}/login")
+    page.select_option("#lang-select", "en")
+    page.click(".lang-form button")
+    page.wait_for_selector("html[lang=en]")
+    assert page.locator("h1").inner_text() == "Sign in"
+    assert_no_axe_violations(page)
+    page.fill("#name", admin["name"])
+    page.fill("#password", admin["password"])
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server}/admin/users")
+    response = page.goto(f"{live_server}/coach/")
+    assert response.status == 403 and page.locator("h1").inner_text() == "No access"
+    assert_no_axe_violations(page)
+    response = page.goto(f"{live_server}/no-such-page")
+    assert response.status == 404 and page.locator("h1").inner_text() == "Page not found"
+    assert_no_axe_violations(page)
+    page.click("header button:has-text('Sign out')")
+    page.wait_for_url(f"{live_server}/login")
+    assert page.locator("[role=status]").inner_text() == "You have signed out."
