@@ -114,6 +114,7 @@ def _is_queued(engine: Engine, run_id: int) -> bool:
 
 def _solve_and_store(engine: Engine, run_id: int, cancel: threading.Event) -> str:
     from matcher import api  # imported here: the worker process may not have it loaded yet
+    from web.coach.pool_work import pool_for_run, solve_pool
 
     with Session(engine) as db:
         run = db.get(Run, run_id)
@@ -125,10 +126,18 @@ def _solve_and_store(engine: Engine, run_id: int, cancel: threading.Event) -> st
         opts = dict(run.options or {})
         options = api.SolveOptions(time_limit=float(opts.get("time_limit", 10.0)),
                                    workers=int(opts.get("workers", 1)),
-                                   seed=int(opts.get("seed", run.seed)))
-    report = api.redesign(inventory, policy=policy, options=options,
-                          progress=_ProgressWriter(engine, run_id), cancel=cancel)
-    verdict = api.evaluate(report, inventory)
+                                   seed=int(opts.get("seed", run.seed)),
+                                   allow_borderline=bool(opts.get("allow_borderline", False)))
+        kind = run.kind
+        # Pool runs (match/carve against chosen candidates) belong to the coach's area.
+        pool = pool_for_run(db, run) if kind != "redesign" else None
+    if pool is None:
+        report = api.redesign(inventory, policy=policy, options=options,
+                              progress=_ProgressWriter(engine, run_id), cancel=cancel)
+    else:
+        report = solve_pool(api, kind, inventory, pool, policy=policy, options=options,
+                            progress=_ProgressWriter(engine, run_id), cancel=cancel)
+    verdict = api.evaluate(report, inventory, pool)
     if not verdict.ok:
         raise RuntimeError("; ".join(p.message_en for p in verdict.problems))
     data = report.model_dump(mode="json")

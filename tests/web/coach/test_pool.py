@@ -1,0 +1,69 @@
+"""Pool runs in the background (the real run engine on a Dask LocalCluster)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from tests.web.coach.conftest import OTHER_NAME, OWN_NAME, World
+from tests.web.coach.seed import add_candidate
+from tests.web.helpers import login, post_form
+from web.db import session_scope
+from web.models import Function, Run
+from web.runs import get_engine
+
+
+def _start(client, world: World, kind: str, ids: list[int]) -> int:
+    path = f"/coach/organisations/{world.organisation}/pool"
+    response = post_form(client, path, {"kind": kind, "candidates": ids,
+                                        "organisation_id": world.organisation})
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    with session_scope(world.app) as db:
+        run_id = db.scalars(select(Run.id).order_by(Run.id.desc())).first()
+    assert run_id is not None
+    assert get_engine(world.app).wait(run_id, timeout=120) in ("done", "cancelled")
+    return run_id
+
+
+def test_coach_pool_match_runs_in_background_and_shows_placed_and_not(client, world: World) -> None:
+    second = add_candidate(world.app, world.coach["id"], "K003", pseudonym="K303")
+    login(client, world.coach["name"])
+    form = client.get(f"/coach/organisations/{world.organisation}/pool").get_data(as_text=True)
+    assert "K001" in form and "K303" in form and "K002" not in form  # own caseload only
+    run_id = _start(client, world, "match", [world.candidate, second])
+    with session_scope(world.app) as db:
+        run = db.get(Run, run_id)
+        assert run is not None and run.kind == "match" and run.candidate_ids == ["K001", "K303"]
+        report = run.report
+        assert db.scalars(select(Function).where(Function.run_id == run_id)).first() is not None
+    page = client.get(f"/coach/organisations/{world.organisation}/pool/{run_id}").get_data(as_text=True)
+    placed = {m["candidate_id"] for m in report["matches"]}
+    unplaced = {u["candidate_id"] for u in report["unmatched"]}
+    assert placed | unplaced == {"K001", "K303"}
+    for m in report["matches"]:
+        assert m["role_id"] in page
+    assert "Ter vergelijking: organisatie eerst" in page
+    assert OWN_NAME in page or "K001" in unplaced | placed  # the own coach may see the own names
+    progress = client.get(f"/coach/organisations/{world.organisation}/pool/{run_id}/progress.json")
+    assert progress.get_json()["finished"] is True
+
+
+def test_consultant_pool_carve_sees_pseudonyms_only(client, world: World) -> None:
+    login(client, world.consultant["name"])
+    form = client.get(f"/coach/organisations/{world.organisation}/pool").get_data(as_text=True)
+    # coach-a works for the organisation (K001 offered); coach-b does not (K002 not offered)
+    assert "K001" in form and "K002" not in form and OWN_NAME not in form
+    run_id = _start(client, world, "carve", [world.candidate])
+    page = client.get(f"/coach/organisations/{world.organisation}/pool/{run_id}").get_data(as_text=True)
+    assert "K001" in page and OWN_NAME not in page and OTHER_NAME not in page
+
+
+def test_pool_run_of_an_organisation_not_worked_for_is_404(client, world: World) -> None:
+    login(client, world.other_coach["name"])
+    assert client.get(f"/coach/organisations/{world.organisation}/pool").status_code == 404
+
+
+def test_pool_run_needs_candidates(client, world: World) -> None:
+    login(client, world.coach["name"])
+    page = post_form(client, f"/coach/organisations/{world.organisation}/pool",
+                     {"kind": "match", "organisation_id": world.organisation}).get_data(as_text=True)
+    assert "invoerfout" in page and "Kies minstens één kandidaat" in page
