@@ -27,7 +27,7 @@ from web.consultant.proposal import (
 )
 from web.exports import to_csv, to_xlsx
 from web.i18n import current_lang, t
-from web.models import Edit, Function, ReviewSubmission, Run
+from web.models import Edit, Function, ReviewSubmission, Run, User
 from web.reports import render_pdf, report_context
 from web.runs import create_run, error_message, get_engine, progress_message, request_cancel
 
@@ -200,10 +200,13 @@ def proposal_edit(organisation_id: int, run_id: int) -> Response | tuple[str, in
                                     _anchor="verdict"))
     forms_with_errors = [f for f in (move, remove, lock) if f.errors or f.form_errors]
     edits = db.scalars(select(Edit).where(Edit.run_id == run.id).order_by(Edit.id.desc())).all()
+    ids = {e.user_id for e in edits if e.user_id is not None}
+    names = dict(db.execute(select(User.id, User.name).where(User.id.in_(ids))).all()) if ids else {}
     last = edits[0] if edits else None
     status = 400 if forms_with_errors else 200
     return render_template("consultant/edit.html", organisation=org, run=run, report=report,
                            move=move, remove=remove, lock=lock, edits=edits, last=last,
+                           user_names=names,
                            problems=problems_by_subject(last.verdict if last else None),
                            error_form=forms_with_errors[0] if forms_with_errors else None,
                            ), status

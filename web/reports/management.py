@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import render_template
 
+from taskmodels.messages import codes
 from web.consultant.proposal import demand_radar, freed_bars, gap_share
 
 PRINT_CSS = Path(__file__).with_name("report.css")
@@ -31,6 +32,7 @@ def report_context(organisation: Any, run: Any, report: dict[str, Any], inventor
         "top_reasons": reasons.most_common(5),
         "functions": [(fn, demand_radar(fn, policy, lang)) for fn in report.get("roles", [])],
         "freed_chart": freed_bars(report, lang), "policy": policy, "gap": gap_share(run),
+        "policy_codes": codes(lang),
     }
 
 
