@@ -553,7 +553,8 @@ def design_and_match(
     pool = pool.with_ratings_from(inventory.ratings)
     report_progress(progress, "match", 0, 4, "pool.progress.prepare")
     prep, fm_units = prepare_pool(inventory, pool, policy, options.allow_borderline)
-    hint, baseline = None, {}
+    hint: list[dict[int, int]] | None = None
+    baseline: dict[str, Any] = {}
     if seed is None and prep.units and prep.candidates:
         # The organisation-first chain: a start for the design and a floor for the result.
         budget = replace(options, time_limit=max(0.5, options.time_limit * SEED_SHARE))

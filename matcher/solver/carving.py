@@ -426,7 +426,8 @@ def solve_carving(
     proven = stats1.status == "OPTIMAL" and placed >= stats1.objective
     fitting = sum(1 for p in problem.people if p.eligible)
     placed_bound = placed if proven else (
-        min(fitting, int(math.floor(stats1.bound + 1e-6))) if math.isfinite(stats1.bound)
+        min(fitting, int(math.floor(stats1.bound + 1e-6)))
+        if stats1.bound is not None and math.isfinite(stats1.bound)
         else fitting)
     if max_people is not None:  # the people-side bound, proven apart from this model
         placed_bound = min(placed_bound, max_people)
@@ -451,7 +452,7 @@ def solve_carving(
     # Every tier below "placed" adds less than one W_p, so this bound is always valid.
     bound = weights.placed * placed_bound + weights.placed - 1
     # Stage 2's own bound is valid too: solutions with fewer people score below W_p x placed.
-    if stats2.status != "INFEASIBLE" and math.isfinite(stats2.bound):
+    if stats2.status != "INFEASIBLE" and stats2.bound is not None and math.isfinite(stats2.bound):
         bound = min(bound, int(math.floor(stats2.bound + 1e-6)))
     # No clamping to the objective: a bound below it is a bug, and the caller
     # (matcher.carving.pipeline, through matcher.results.check_bound) raises on it.

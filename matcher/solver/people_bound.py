@@ -170,7 +170,7 @@ def group_bounds(problem: CarveProblem, settings: CpSatSettings,
             packings[g] = {c: p for c, p in enumerate(parts) if p}
         if stats.status == "INFEASIBLE":  # only the empty packing: nobody fits here
             caps[g] = 0
-        elif math.isfinite(stats.bound):
+        elif stats.bound is not None and math.isfinite(stats.bound):
             caps[g] = min(fitting, int(math.floor(stats.bound + 1e-6)))
         else:
             caps[g] = fitting
