@@ -115,3 +115,42 @@ def test_coach_sees_only_own_candidates(app: Flask, make_user, client) -> None: 
     body = client.get("/coach/").get_data(as_text=True)
     assert "Anna Aarts" in body and "K101" in body
     assert "Bram Bos" not in body and "K102" not in body
+
+
+def _sample_path(rule) -> str:  # type: ignore[no-untyped-def]
+    """The rule's URL with every argument filled (1 for ints, 'x' for the rest)."""
+    values = {}
+    for name in rule.arguments:
+        converter = rule._converters.get(name)
+        values[name] = 1 if type(converter).__name__ in ("IntegerConverter", "NumberConverter") else "x"
+    built = rule.build(values, append_unknown=False)
+    assert built is not None, rule.rule
+    return built[1]
+
+
+def test_every_guarded_route_sends_anonymous_users_to_login(app: Flask, client) -> None:  # type: ignore[no-untyped-def]
+    checked = 0
+    for rule in app.url_map.iter_rules():
+        declared = access.declared_roles(app, rule.endpoint)
+        if declared is access.PUBLIC or "GET" not in rule.methods:
+            continue
+        response = client.get(_sample_path(rule))
+        assert response.status_code == 302, rule.rule
+        assert response.location.startswith("/login?next="), rule.rule
+        checked += 1
+    assert checked >= 4
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_route_refuses_the_roles_it_does_not_declare(role: str, app: Flask, make_user, client) -> None:  # type: ignore[no-untyped-def]
+    make_user(role, name="visitor")
+    login(client, "visitor")
+    refused = 0
+    for rule in app.url_map.iter_rules():
+        declared = access.declared_roles(app, rule.endpoint)
+        if declared is access.PUBLIC or role in declared or "GET" not in rule.methods:
+            continue
+        response = client.get(_sample_path(rule))
+        assert response.status_code == 403, (rule.rule, response.status_code)
+        refused += 1
+    assert refused >= 2
