@@ -181,7 +181,15 @@ def evaluate_report(report: RedesignReport | MatchReport | CarveReport, inventor
         ``ok`` when no rule is broken and every stated figure agrees with its
         recomputation; ``problems`` names each broken rule; ``figures`` holds the
         recomputed values.
+
+    Raises
+    ------
+    TypeError
+        For a regional report (its employers each have their own inventory).
     """
+    if not isinstance(report, RedesignReport | MatchReport | CarveReport):
+        raise TypeError(f"cannot evaluate a {type(report).__name__} here; "
+                        "evaluate each employer's report with its own inventory")
     policy = report.policy
     functions = functions_of(report.roles)
     problems: list[Problem] = []

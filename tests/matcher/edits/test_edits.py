@@ -261,3 +261,11 @@ def test_pinning_in_a_redesign_report_is_refused(redesigned: RedesignReport) -> 
 def test_the_edited_report_round_trips(matched: MatchReport) -> None:
     new, _ = apply_edits(matched, INVENTORY, POOL, LockTask(task_id="T2"))
     assert type(new).model_validate_json(new.model_dump_json()) == new
+
+
+def test_a_regional_report_is_not_judged_against_one_inventory() -> None:
+    from matcher.reports.models import RegionalReport, SolverSummary
+
+    with pytest.raises(TypeError):
+        evaluate_report(RegionalReport(solver=SolverSummary(status="OPTIMAL")),  # type: ignore[arg-type]
+                        INVENTORY)
