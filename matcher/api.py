@@ -47,6 +47,7 @@ from matcher.reports.summaries import (
     carve_summary,
     match_summary,
     redesign_summary,
+    region_matches,
     regional_summary,
 )
 from matcher.results import SolveOptions
@@ -65,11 +66,12 @@ _LAZY = {
 }
 
 __all__ = [
-    "CarveReport", "InputProblem", "InventoryError", "MatchReport", "Policy", "PolicyError",
+    "CandidatePool", "CarveReport", "InputProblem", "Inventory", "InventoryError",
+    "MatchReport", "Policy", "PolicyError",
     "Progress", "ProgressCallback", "RedesignReport", "RegionalReport", "Report",
     "SolveOptions", "SolverSummary", "UsageError", "carve", "carveability", "edit", "evaluate", "load_policy",
     "load_report", "match", "options_for", "profiles", "read_candidates", "read_inventory",
-    "redesign", "regional", "summary", "write_template",
+    "redesign", "region_matches", "regional", "summary", "write_template",
     *_LAZY,
 ]
 
@@ -86,8 +88,12 @@ def __getattr__(name: str) -> Any:
 # --- input ------------------------------------------------------------------------------
 
 
-def read_inventory(path: str | Path) -> Inventory:
+def read_inventory(path: str | Path, policy: Policy | None = None) -> Inventory:
     """Read an inventory workbook or folder (FORMATS.md section 1).
+
+    ``policy`` states the margin by which a role's tasks may exceed its hours
+    (``max_role_hours_excess``, default 10 %) and be only a warning
+    (``inventory.warnings``); beyond it the excess is an input problem.
 
     Raises
     ------
@@ -96,7 +102,8 @@ def read_inventory(path: str | Path) -> Inventory:
     """
     from taskmodels.reading import read_inventory as _read
 
-    return _read(path)
+    margin = (policy or Policy()).max_role_hours_excess
+    return _read(path, max_role_hours_excess=margin)
 
 
 def read_candidates(path: str | Path) -> CandidatePool:

@@ -28,7 +28,8 @@ def run_regional_local(inventories: list[Inventory], pool: CandidatePool, policy
                        pool_aware: bool = False) -> dict[str, Any]:
     """Redesign every employer, assign the pool once over all of them, carve if asked.
 
-    Progress: stage ``regional``, one step per employer and one for the assignment.
+    Progress: stage ``regional``, one step per employer; stage ``regional.assign`` for
+    the assignment; ``regional.carve`` one step per employer carved.
     """
     from matcher.matching.pool import design_and_match
     from matcher.redesign.pipeline import run_redesign
@@ -40,7 +41,7 @@ def run_regional_local(inventories: list[Inventory], pool: CandidatePool, policy
         from matcher.errors import UsageError
 
         raise UsageError(f"more than one inventory named {', '.join(twice)}")
-    total = len(inventories) + 1
+    total = len(inventories)
     started = time.perf_counter()
     step("regional", 0, total, "progress.step")
     records = []
@@ -54,18 +55,22 @@ def run_regional_local(inventories: list[Inventory], pool: CandidatePool, policy
         report = result.to_report()
         for key in ("policy", "matches", "unmatched"):
             report.pop(key, None)
+        used = {p.task_id for f in result.functions for p in f.parts}
         records.append({"organisation": inventory.organisation, "ok": True, "report": report,
                         "functions": [function_to_dict(f) for f in result.functions],
+                        # the functions' own tasks, for the re-check of the assignment
+                        "tasks": [t.model_dump(mode="json") for t in inventory.tasks
+                                  if t.task_id in used],
                         "seconds": result.solver.seconds})
         step("regional", k, total, "progress.regional.employer",
              employer=inventory.organisation, number=k, count=len(inventories))
     phase1 = {"employers": len(inventories), "resumed": 0, "computed": len(records),
               "workers": 1, "seconds": round(time.perf_counter() - started, 3)}
-    functions, owner = regional_functions(records)
+    functions, owner, tasks = regional_functions(records)
     started = time.perf_counter()
-    step("regional", len(records), total, "progress.regional.assign")
-    assignment = assign_region(pool, functions, owner, policy, options)
-    step("regional", total, total, "progress.regional.done")
+    step("regional.assign", 0, 1, "progress.regional.assign")
+    assignment = assign_region(pool, functions, owner, policy, options, tasks=tasks)
+    step("regional.assign", 1, 1, "progress.regional.done")
     phases: dict[str, Any] = {
         "redesign": phase1,
         "assignment": {"seconds": round(time.perf_counter() - started, 3),

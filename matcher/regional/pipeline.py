@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any, TextIO
@@ -31,6 +31,7 @@ from distributed import Client, as_completed
 
 from matcher.errors import UsageError
 from matcher.policy import Policy
+from matcher.progress import cancelled, step
 from matcher.redesign.functions import NewFunction, TaskPart
 from matcher.regional.engine import Progress, worker_count
 from matcher.regional.pool_aware import design_employer, pool_fingerprint
@@ -163,7 +164,9 @@ def run_employers(
         for pool_ref in ([client.scatter(pool, broadcast=True)] if todo else [])
         for path, print_ in todo
     }
-    for future in as_completed(futures):
+    done = resumed
+    step("regional", done, len(paths), "progress.step")
+    for future in _until_cancelled(client, futures):
         path = futures[future]
         name = employer_name(path)
         # Bad input came back as a record (``ok`` false); anything raised here is a
@@ -174,6 +177,9 @@ def run_employers(
         records[name] = record
         future.release()
         progress.advance()
+        done += 1
+        step("regional", done, len(paths), "progress.regional.employer", employer=name,
+             number=done, count=len(paths))
         if on_stored is not None:
             on_stored(record)
     progress.close()
@@ -186,7 +192,33 @@ def run_employers(
         "task_cpu_seconds": round(sum(float(r.get("cpu_seconds", 0.0)) for r in records.values()
                                       if r.get("ok")), 3),
     }
-    return [records[employer_name(p)] for p in paths], figures
+    # A cancelled run reports the employers done so far, in the order of ``paths``.
+    return [records[employer_name(p)] for p in paths if employer_name(p) in records], figures
+
+
+#: How often a regional run looks at the cancel event while it waits for workers (s).
+CANCEL_POLL = 0.1
+
+
+def _until_cancelled(client: Client, futures: dict[Any, Path]) -> Iterator[Any]:
+    """The futures as they complete; once the call is cancelled, cancel the rest and stop.
+
+    Dask cannot interrupt a task running on a worker, but the run no longer waits
+    for it: what is done so far is assigned and reported (status CANCELLED).
+    """
+    pending = set(futures)
+    finished = as_completed(pending)
+    while pending:
+        if cancelled():
+            client.cancel(list(pending))
+            return
+        batch = finished.next_batch(block=False)
+        if not batch:
+            time.sleep(CANCEL_POLL)
+            continue
+        for future in batch:
+            pending.discard(future)
+            yield future
 
 
 def regional_functions(records: list[dict[str, Any]],
@@ -256,7 +288,9 @@ def run_regional(
                                            code="input.no_employer")])
     functions, owner, tasks = regional_functions(records)
     started = time.perf_counter()
+    step("regional.assign", 0, 1, "progress.regional.assign")
     assignment = assign_region(pool, functions, owner, policy, options, tasks=tasks)
+    step("regional.assign", 1, 1, "progress.regional.done")
     phase2 = {"seconds": round(time.perf_counter() - started, 3), "functions": len(functions),
               "candidates": len(pool.candidates)}
     # Matches live once, at the top, each naming its employer; the per-employer

@@ -293,3 +293,10 @@ def regional_summary(report: RegionalReport, lang: str = "nl") -> str:
         lines.append(_t(lang, "regional.carve", placed=carved,
                         seconds=float(report.phases["carve"].get("seconds", 0.0))))
     return "\n".join(lines)
+
+
+def region_matches(report: RegionalReport, lang: str = "nl",
+                   max_unmatched: int | None = None) -> str:
+    """The regional assignment: each placement named ``employer/function``, then who is not placed."""
+    named = [m.model_copy(update={"role_id": f"{m.employer}/{m.role_id}"}) for m in report.matches]
+    return "\n".join(match_lines(named, report.unmatched, report.solver, lang, max_unmatched))

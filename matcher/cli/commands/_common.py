@@ -1,4 +1,7 @@
-"""Helpers shared by the command modules: options, input loading, report output."""
+"""Helpers shared by the command modules: options, input loading, report output.
+
+Commands reach the core only through :mod:`matcher.api` (a test checks this).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +10,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from matcher.policy import Policy
-from matcher.results import SolveOptions
-from taskmodels.models import CandidatePool, Inventory
-from taskmodels.reading import read_candidates, read_inventory
+from pydantic import BaseModel
+
+from matcher import api
 
 
 def add_inventory_argument(parser: argparse.ArgumentParser) -> None:
@@ -27,9 +29,9 @@ def add_candidates_argument(parser: argparse.ArgumentParser, required: bool) -> 
     )
 
 
-def solve_options(args: argparse.Namespace) -> SolveOptions:
-    """The common solver options from parsed arguments."""
-    return SolveOptions(
+def solve_options(args: argparse.Namespace) -> api.SolveOptions:
+    """The common solver options from parsed arguments (a bad value is exit 2)."""
+    return api.options_for(
         time_limit=float(getattr(args, "time_limit", 30.0)),
         workers=int(getattr(args, "workers", 2)),
         seed=int(getattr(args, "seed", 0)),
@@ -37,29 +39,34 @@ def solve_options(args: argparse.Namespace) -> SolveOptions:
     )
 
 
-def policy_from(args: argparse.Namespace) -> Policy:
+def policy_from(args: argparse.Namespace) -> api.Policy:
     """The policy from ``--config`` (defaults when absent)."""
-    return Policy.from_toml(getattr(args, "config", None))
+    return api.load_policy(getattr(args, "config", None))
 
 
-def load_inventory(path: str | Path, policy: Policy | None = None) -> Inventory:
+def load_inventory(path: str | Path, policy: api.Policy | None = None) -> api.Inventory:
     """Read an inventory; raises InventoryError with every problem.
 
     ``policy`` supplies the margin for a role's hours (``max_role_hours_excess``).
     """
-    margin = (policy or Policy()).max_role_hours_excess
-    return read_inventory(path, max_role_hours_excess=margin)
+    return api.read_inventory(path, policy)
 
 
-def load_candidates(path: str | Path) -> CandidatePool:
+def load_candidates(path: str | Path) -> api.CandidatePool:
     """Read a candidates file or folder; raises InventoryError with every problem."""
-    return read_candidates(path)
+    return api.read_candidates(path)
+
+
+def lang_of(args: argparse.Namespace) -> str:
+    """The language of the printed output (``--lang``, Dutch by default)."""
+    return str(getattr(args, "lang", "nl") or "nl")
 
 
 def write_json(report: Any, path: str | Path | None) -> None:
-    """Write ``report`` as UTF-8 JSON to ``path`` when one was given."""
+    """Write ``report`` (a report model, or plain data) as UTF-8 JSON to ``path`` when given."""
     if not path:
         return
+    data = report.model_dump(mode="json") if isinstance(report, BaseModel) else report
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    target.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -1,10 +1,10 @@
 """``demo``: the whole chain on the bundled example data, no arguments, no network.
 
-For every bundled organisation: read and check the inventory, redesign (carve-able
-tasks, new functions, effect on staff and cost), match the bundled candidate pool to
-the new functions, then carve functions around the candidates (person-first) and say
-how many more people carving places. The pool is shared across organisations in the
-order shown: a person placed at one employer is not offered to the next one.
+The region is shown as ONE run (issue 10 item 8): every bundled organisation is read
+and redesigned, then one global assignment places the bundled candidate pool over
+all their new functions (each person at most once), and each employer carves
+functions around exactly the people it was given. Every total therefore counts each
+person once. ``--json`` writes the regional report (FORMATS.md section 4).
 """
 
 from __future__ import annotations
@@ -12,22 +12,20 @@ from __future__ import annotations
 import argparse
 import time
 
-from matcher.carving.pipeline import run_carve
-from matcher.cli.commands._common import policy_from, solve_options, write_json
-from matcher.matching.pipeline import run_match
-from matcher.monitor.profiles import build_profiles
-from matcher.numbers import format_number
-from matcher.redesign.pipeline import run_redesign
+from matcher import api
+from matcher.cli.commands._common import lang_of, policy_from, solve_options, write_json
 from taskmodels.examples import candidates_path, example_names, example_path
-from taskmodels.models import CandidatePool
-from taskmodels.reading import read_candidates, read_inventory
+from taskmodels.messages import text
 
 HELP = "run the whole chain on the bundled example data and print the result"
+
+#: People listed as not placed per block (the JSON report has them all).
+SHOWN_UNMATCHED = 5
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``demo`` (all optional)."""
-    parser.add_argument("--json", metavar="PATH", help="write every report as one JSON list")
+    parser.add_argument("--json", metavar="PATH", help="write the regional report to PATH")
     parser.add_argument("--config", metavar="FILE", help="TOML file with policy values")
     parser.add_argument("--time-limit", type=float, default=10.0, metavar="SECONDS",
                         help="solver wall time per optimisation (default 10 in the demo)")
@@ -44,48 +42,38 @@ def _rule(title: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the chain and print a readable Dutch summary."""
+    """Run the chain as one regional run and print readable summaries."""
+    lang = lang_of(args)
     policy, options = policy_from(args), solve_options(args)
     started = time.perf_counter()
-    pool = read_candidates(candidates_path())
-    profiles = build_profiles(pool)
-    measured = sum(1 for p in profiles.values() if p.has_source)
-    print(f"Kandidatenpool: {len(pool.candidates)} kandidaten, {len(pool.ratings)} monitorscores, "
-          f"{measured} met een capaciteitsprofiel")
-    available = list(pool.candidates)
-    reports = []
-    totals = {"functions": 0, "hours": 0.0, "match": 0, "carve": 0}
-    for name in example_names():
-        inventory = read_inventory(example_path(name))
-        _rule(f"{name}: {len(inventory.roles)} functies, {len(inventory.tasks)} taken")
-        redesign = run_redesign(inventory, policy, options)
-        print(redesign.summary(args.lang))
-        remaining = CandidatePool(candidates=tuple(available), ratings=pool.ratings)
-        matched = run_match(inventory, remaining, redesign.functions, policy, options)
-        print()
-        print(matched.summary(args.lang, max_unmatched=5))
-        # The redesign + match answer seeds carving, so carving never places fewer.
-        carved = run_carve(inventory, remaining, policy, options,
-                           seed=(redesign.functions, matched))
-        print()
-        print(carved.summary(args.lang, max_unmatched=5))
-        placed = {m.candidate_id for m in matched.matches}
-        available = [c for c in available if c.candidate_id not in placed]
-        totals["functions"] += len(redesign.functions)
-        totals["hours"] += redesign.impact.carved_hours
-        totals["match"] += len(matched.matches)
-        totals["carve"] += len(carved.matches)
-        report = redesign.to_report()
-        report.update(matched.to_report())
-        report["carve"] = carved.to_report()
-        reports.append(report)
-    _rule("Totaal")
-    hours = format_number(totals["hours"])
-    jobs = format_number(totals["hours"] / policy.jobs_agreement_hours)
-    print(f"{totals['functions']} nieuwe functies, {hours} uur per week herverdeeld, "
-          f"{jobs} banenafspraakbanen")
-    print(f"{totals['match']} kandidaten geplaatst via herontwerp + matching; "
-          f"{totals['carve']} via jobcarving (per werkgever, naast elkaar berekend)")
-    print(f"klaar in {format_number(time.perf_counter() - started)} s")
-    write_json(reports, args.json)
+    pool = api.read_candidates(candidates_path())
+    measured = sum(1 for p in api.profiles(pool).values() if p.has_source)
+    print(text("summary.demo.pool", lang, candidates=len(pool.candidates),
+               ratings=len(pool.ratings), measured=measured))
+    inventories = [api.read_inventory(example_path(name)) for name in example_names()]
+    report = api.regional(inventories, pool, policy=policy, options=options, carve=True)
+
+    for inventory, employer in zip(inventories, report.employers, strict=True):
+        _rule(text("summary.demo.organisation", lang, organisation=employer.organisation,
+                   roles=len(inventory.roles), tasks=len(inventory.tasks)))
+        print(api.summary(api.RedesignReport(
+            organisation=employer.organisation, policy=report.policy, tasks=employer.tasks,
+            roles=employer.roles, impact=employer.impact, solver=employer.solver), lang))
+        if employer.carve is not None:
+            print()
+            print(api.summary(employer.carve, lang, max_unmatched=SHOWN_UNMATCHED))
+
+    _rule(text("summary.demo.region", lang, employers=len(report.employers)))
+    print(api.region_matches(report, lang, max_unmatched=SHOWN_UNMATCHED))
+
+    _rule(text("summary.demo.total", lang))
+    hours = sum(e.impact.carved_hours for e in report.employers)
+    print(text("summary.demo.functions", lang,
+               functions=sum(len(e.roles) for e in report.employers), hours=hours,
+               jobs=hours / policy.jobs_agreement_hours))
+    carved = {m.candidate_id for e in report.employers if e.carve for m in e.carve.matches}
+    print(text("summary.demo.placed", lang, placed=len({m.candidate_id for m in report.matches}),
+               candidates=len(pool.candidates), carved=len(carved)))
+    print(text("summary.demo.done", lang, seconds=time.perf_counter() - started))
+    write_json(report, args.json)
     return 0

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
-from matcher.cli.main import UsageError
+from matcher.api import UsageError
 from matcher.synthetic.generate import SECTOR_NAMES, generate_candidates, generate_inventory
+from taskmodels.messages import text
 from taskmodels.writing import write_candidates, write_inventory
 
 HELP = "write synthetic employer inventories and a candidate pool (benchmarks, load tests)"
@@ -42,6 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="write one .xlsx workbook per employer instead of a CSV folder")
     parser.add_argument("--ratings", action="store_true",
                         help="also write monitor ratings (ratings.csv) from the item bank")
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl",
+                        help="language of the summary printed (default nl)")
     parser.add_argument("--monitor-only", action="store_true",
                         help="write no c_* columns: capacities come from the ratings "
                              "(implies --ratings)")
@@ -95,7 +98,9 @@ def run(args: argparse.Namespace) -> int:
     paths = generate_dataset(args.out, args.employers, args.tasks_per_employer, args.candidates,
                              args.seed, sectors, args.xlsx, args.ratings or args.monitor_only,
                              capacities=not args.monitor_only)
-    print(f"{len(paths)} werkgevers met elk {args.tasks_per_employer} taken in "
-          f"{Path(args.out) / 'employers'}")
-    print(f"{args.candidates} kandidaten in {Path(args.out) / 'candidates.csv'}")
+    lang = getattr(args, "lang", "nl")
+    print(text("summary.generate.employers", lang, employers=len(paths),
+               tasks=args.tasks_per_employer, path=str(Path(args.out) / "employers")))
+    print(text("summary.generate.candidates", lang, candidates=args.candidates,
+               path=str(Path(args.out) / "candidates.csv")))
     return 0

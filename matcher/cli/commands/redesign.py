@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 
+from matcher import api
 from matcher.cli import add_common_options
 from matcher.cli.commands._common import (
     add_inventory_argument,
+    lang_of,
     load_inventory,
     policy_from,
     solve_options,
     write_json,
 )
-from matcher.redesign.pipeline import run_redesign
 
 HELP = "find carve-able tasks and bundle them into new functions (functiecreatie)"
 
@@ -25,9 +26,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read, redesign, print the summary and write the JSON report when asked."""
-    policy = policy_from(args)
-    inventory = load_inventory(args.inventory, policy)
-    result = run_redesign(inventory, policy, solve_options(args))
-    print(result.summary(getattr(args, "lang", "nl")))
-    write_json(result.to_report(), getattr(args, "json", None))
+    policy, options = policy_from(args), solve_options(args)
+    report = api.redesign(load_inventory(args.inventory, policy), policy=policy, options=options)
+    print(api.summary(report, lang_of(args)))
+    write_json(report, getattr(args, "json", None))
     return 0

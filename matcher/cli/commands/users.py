@@ -14,7 +14,7 @@ import hashlib
 import secrets
 import sys
 
-from matcher.errors import UsageError
+from matcher.api import UsageError
 from taskmodels.messages import text
 
 HELP = "web accounts: `users add NAME --role ROLE` (password twice on stdin), `users token NAME`"

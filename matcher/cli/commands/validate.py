@@ -30,13 +30,14 @@ def run(args: argparse.Namespace) -> int:
     pool = load_candidates(args.candidates) if args.candidates else inventory.pool
     departments = Counter(t.department for t in inventory.tasks)
     hours = sum(t.hours_per_week for t in inventory.tasks)
-    print(f"{args.inventory}: in orde / valid")
+    print(text("summary.validate.valid", args.lang, path=str(args.inventory)))
     if inventory.warnings:
         print(text("input.warnings.header", args.lang, n=len(inventory.warnings)))
         for warning in inventory.warnings:
             print(f"  {warning.line(args.lang)}")
-    print(f"  {len(inventory.roles)} functies, {len(inventory.tasks)} taken "
-          f"({hours:.1f} uur per week) in {len(departments)} afdelingen")
+    print("  " + text("summary.validate.census", args.lang, roles=len(inventory.roles),
+                      tasks=len(inventory.tasks), hours=hours, departments=len(departments)))
     if pool.candidates:
-        print(f"  {len(pool.candidates)} kandidaten, {len(pool.ratings)} monitorscores")
+        print("  " + text("summary.validate.candidates", args.lang,
+                          candidates=len(pool.candidates), ratings=len(pool.ratings)))
     return 0

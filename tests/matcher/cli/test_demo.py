@@ -1,4 +1,4 @@
-"""The demo runs the whole chain on the bundled data, with no arguments needed."""
+"""The demo runs the whole chain on the bundled data as ONE regional run (issue 10 item 8)."""
 
 from __future__ import annotations
 
@@ -6,23 +6,44 @@ import json
 from pathlib import Path
 
 from matcher.cli import main
+from matcher.reports import RegionalReport
 from taskmodels.examples import example_names
+from taskmodels.reading import read_candidates
+from taskmodels.examples import candidates_path
 
-REPORT_KEYS = {"organisation", "policy", "tasks", "roles", "matches", "unmatched", "impact", "solver"}
+EMPLOYER_KEYS = {"organisation", "tasks", "roles", "impact", "solver"}
 
 
-def test_demo_runs_the_chain_for_every_bundled_organisation(tmp_path: Path, capsys) -> None:
+def test_demo_counts_each_person_once_over_the_whole_region(tmp_path: Path, capsys) -> None:
     out = tmp_path / "demo.json"
     assert main(["demo", "--time-limit", "1", "--workers", "1", "--json", str(out)]) == 0
     printed = capsys.readouterr().out
-    reports = json.loads(out.read_text(encoding="utf-8"))
-    assert [r["organisation"] for r in reports] == example_names()
-    for report in reports:
-        assert REPORT_KEYS <= set(report)
-        assert report["organisation"] in printed
-        assert report["roles"], f"{report['organisation']}: no new functions"
-        # Carving is seeded with redesign + match, so it never places fewer people.
-        assert len(report["carve"]["matches"]) >= len(report["matches"])
-    placed = [m["candidate_id"] for r in reports for m in r["matches"]]
-    assert len(placed) == len(set(placed)), "a person was matched at two employers"
-    assert "Totaal" in printed
+    data = json.loads(out.read_text(encoding="utf-8"))
+    report = RegionalReport.model_validate(data)
+    assert [e.organisation for e in report.employers] == example_names()
+    pool = {c.candidate_id for c in read_candidates(candidates_path()).candidates}
+    for employer in data["employers"]:
+        assert EMPLOYER_KEYS <= set(employer)
+        assert employer["organisation"] in printed
+        assert employer["roles"], f"{employer['organisation']}: no new functions"
+    # One assignment over the region: nobody twice, nobody outside the pool.
+    placed = [m.candidate_id for m in report.matches]
+    assert placed and len(placed) == len(set(placed)) and set(placed) <= pool
+    # Carving happens per employer around exactly the people assigned there, so the
+    # carved people are a partition too: the region never counts a person twice.
+    carved = [m.candidate_id for e in report.employers if e.carve for m in e.carve.matches]
+    assert len(carved) == len(set(carved)) and set(carved) <= set(placed)
+    for e in report.employers:
+        if e.carve is not None:
+            mine = {m.candidate_id for m in report.matches if m.employer == e.organisation}
+            assert {m.candidate_id for m in e.carve.matches} <= mine
+    total_line = next(line for line in printed.splitlines() if "van de 50 kandidaten" in line)
+    assert total_line.startswith(f"{len(set(placed))} van de {len(pool)} kandidaten")
+    assert "Totaal" in printed and "OPTIMAL" not in printed
+
+
+def test_demo_speaks_english_when_asked(capsys) -> None:
+    assert main(["demo", "--time-limit", "1", "--workers", "1", "--lang", "en"]) == 0
+    printed = capsys.readouterr().out
+    assert "Candidate pool:" in printed and "Total" in printed and "Totaal" not in printed
+    assert " dag " not in printed and "uur per week" not in printed
