@@ -124,7 +124,9 @@ def explain_unmatched(fm: FitMatrix, i: int, profile: CapacityProfile) -> Unmatc
         blockers = pair_blockers(fm, i, nearest_j)
         nearest = {"role_id": fm.func.ids[nearest_j], "blockers": blockers}
         reasons.append(say("develop.nearest", role_id=fm.func.ids[nearest_j],
-                           blockers=[b["reason"].message for b in blockers]))  # type: ignore[attr-defined]
+                           # As plain {code, params}: a report must equal itself after JSON.
+                           blockers=[b["reason"].message.model_dump(mode="json")  # type: ignore[attr-defined]
+                                     for b in blockers]))
         counts: Counter[str] = Counter()
         for j in range(n_f):
             if j == nearest_j or feasible[j]:

@@ -70,3 +70,18 @@ def test_development_steps_and_reasons_in_both_languages() -> None:
     nearest = u.reasons[0]
     assert nearest.text("en").startswith("nearest function F1: working pace 2 < required 3")
     assert "1 other function is ruled out by night work" in [r.text("en") for r in u.reasons]
+
+
+def test_messages_of_unmatched_people_survive_a_json_round_trip() -> None:
+    # Reports are compared with themselves after JSON (FORMATS.md section 5).
+    from taskmodels.messages import Message
+
+    tasks = {"T1": task("T1", pace=3)}
+    c = person(caps={d: 3.0 for d in DIMENSION_IDS} | {"pace": 1.0})
+    profiles = build_profiles(CandidatePool(candidates=(c,)), {})
+    fm = FitMatrix.build(profiles, [c], [function("F1", tasks, "T1")], tasks, Policy(), False)
+    u = explain_unmatched(fm, 0, profiles["K1"])
+    for reason in u.reasons:
+        message = reason.message
+        assert Message.model_validate_json(message.model_dump_json()) == message
+        assert Message.model_validate_json(message.model_dump_json()).render("en") == reason.text("en")
