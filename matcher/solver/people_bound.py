@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 
 from ortools.graph.python import max_flow
 
-from matcher.solver.carving import CarveProblem, PersonData, build_model
+from matcher.solver.carving import CarveProblem, PersonData, achievable_window, build_model
 from matcher.solver.cpsat import CpSatSettings, run_cpsat
 
 
@@ -112,7 +112,9 @@ def holder_bound(problem: CarveProblem, group: int) -> int:
     """
     units = [d for d in problem.units if d.group == group]
     total = sum(d.hours for d in units)
-    minimums = sorted(p.lo for p in problem.people
+    # A person's minimum as a total their units can make (whole hours plus some of
+    # the units' remainders): 7.2 hours become 8 when every part is in whole hours.
+    minimums = sorted(achievable_window(problem, c)[0] for c, p in enumerate(problem.people)
                       if any(problem.units[u].group == group for u in p.eligible))
 
     def count(hours: int) -> int:
