@@ -201,6 +201,14 @@ def _matches(prep: Prepared, functions: list[NewFunction], inventory: Inventory,
     return out
 
 
+def _completeness(prep: Prepared, inventory: Inventory, policy: Policy,
+                  allow_borderline: bool) -> dict[str, Any]:
+    """The data-completeness counts of issue 11 (same rules as pool-aware match)."""
+    from matcher.matching.pool import unit_completeness
+
+    return unit_completeness(prep, inventory, policy, allow_borderline)
+
+
 def run_carve(
     inventory: Inventory,
     pool: CandidatePool,
@@ -282,4 +290,5 @@ def run_carve(
         matches=_matches(prep, functions, inventory, policy, options.allow_borderline),
         unmatched=unmatched, impact=compute_impact(inventory, policy, functions), solver=stats,
         weights=solution.weights, terms={**solution.terms, "placed_bound": placed_bound}, evaluation=evaluation, baseline=baseline,
+        completeness=_completeness(prep, inventory, policy, options.allow_borderline),
     )

@@ -48,6 +48,8 @@ class CarveResult:
     terms: dict[str, int]
     evaluation: CarveEvaluation
     baseline: dict[str, Any] = field(default_factory=dict)
+    #: Candidates who could not be considered, and why (issue 11; numbers).
+    completeness: dict[str, Any] | None = None
 
     @property
     def placed(self) -> int:

@@ -226,6 +226,20 @@ def completeness(prep: Prepared, fm: FitMatrix | None, policy: Policy) -> dict[s
     return out
 
 
+def unit_completeness(prep: Prepared, inventory: Inventory, policy: Policy,
+                      allow_borderline: bool) -> dict[str, Any]:
+    """:func:`completeness` for any prepared carving-type problem (``carve`` uses it too)."""
+    fm = None
+    if prep.units and prep.candidates:
+        cand, func, depts, task_ids = encode(prep.profiles, prep.candidates,
+                                             _unit_functions(prep.units, inventory),
+                                             inventory.task_by_id())
+        cand.min_hours[:] = 0.0
+        cand.max_hours[:] = 1e9
+        fm = FitMatrix(cand, func, policy, allow_borderline, depts, task_ids)
+    return completeness(prep, fm, policy)
+
+
 # --- from the solver's answer to functions --------------------------------------------
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from matcher.reports.models import (
     CarveReport,
+    Completeness,
     EmployerReport,
     MatchEntry,
     MatchReport,
@@ -119,7 +120,8 @@ def carve_report(result: CarveResult) -> CarveReport:
         roles=[function_report(fn) for fn in result.functions],
         matches=[match_from_dict(m) for m in result.matches],
         unmatched=[unmatched_from_dict(u) for u in result.unmatched],
-        impact=impact_report(result.impact), solver=solver)
+        impact=impact_report(result.impact), solver=solver,
+        completeness=Completeness(**result.completeness) if result.completeness else None)
 
 
 def _summary_from_dict(data: Mapping[str, Any]) -> SolverSummary:

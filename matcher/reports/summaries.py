@@ -195,7 +195,7 @@ def match_summary(report: MatchReport, lang: str = "nl", max_unmatched: int | No
                       *match_lines(report.matches, report.unmatched, solver, lang, max_unmatched)])
 
 
-def completeness_lines(report: MatchReport, lang: str = "nl") -> list[str]:
+def completeness_lines(report: MatchReport | CarveReport, lang: str = "nl") -> list[str]:
     """Issue 11: how many candidates could not be considered, and why, as the first lines."""
     c = getattr(report, "completeness", None)
     if c is None:
@@ -220,7 +220,8 @@ def completeness_lines(report: MatchReport, lang: str = "nl") -> list[str]:
 def carve_summary(report: CarveReport, lang: str = "nl", max_unmatched: int | None = None) -> str:
     """A readable summary of a person-first carving."""
     placed = len(report.roles)
-    lines = [_t(lang, "carve.title", organisation=report.organisation, placed=placed,
+    lines = [*completeness_lines(report, lang),
+             _t(lang, "carve.title", organisation=report.organisation, placed=placed,
                 total=placed + len(report.unmatched)), ""]
     by_role = {m.role_id: m for m in report.matches}
     head = [_t(lang, f"col.{c}") for c in ("function", "candidate", "department", "time",
