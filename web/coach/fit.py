@@ -222,7 +222,7 @@ def propose(candidate_id: int, function_id: int) -> Response | str:
     candidate = access.load_candidate(candidate_id)
     function = access.load_function(function_id)
     entry = solver_entry(function, candidate)
-    form = ProposeForm(function_id=function.id)
+    form = ProposeForm()
     if form.validate_on_submit():
         reason = (form.override_reason.data or "").strip()
         if entry is None and not reason:

@@ -101,7 +101,6 @@ class ActionForm(FlaskForm):
 class ProposeForm(FlaskForm):
     """Propose a match; a reason is needed when the solver did not propose this pair."""
 
-    function_id = IntegerField(validators=[InputRequired()])
     override_reason = TextAreaField(_l("web.coach.field.override_reason"),
                                     validators=[Optional(), Length(max=2000)])
 

@@ -1,0 +1,122 @@
+"""The job coach's journey in Debian's Chromium, with axe-core on every page of it.
+
+log in → the caseload → a new candidate's form in its error state → two waves of
+monitor answers for a candidate → the profile with the trend → the fitting functions
+→ carve for the person and read the borderline explanation → propose the match →
+record the candidate's acceptance, which becomes a placement.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from tests.web.axe import assert_no_axe_violations
+from tests.web.coach.conftest import OWN_NAME, World, world  # noqa: F401  (fixture)
+from tests.web.coach.seed import add_candidate
+from tests.web.helpers import PASSWORD
+from web.db import session_scope
+from web.models import MatchProposal, Placement, Rating, Run
+
+PACE_ITEMS = ("PAC1", "PAC2", "PAC3")
+
+
+def _login(page, base: str, name: str) -> None:
+    page.goto(f"{base}/login")
+    page.fill("#name", name)
+    page.fill("#password", PASSWORD)
+    page.click("form[action$='/login'] button[type=submit], main button[type=submit]")
+
+
+def test_coach_journey(live_server, page, world: World) -> None:  # noqa: F811
+    fresh = add_candidate(world.app, world.coach["id"], "K003", pseudonym="K555",
+                          display_name="Cas Verzonnen", with_ratings=False)
+    _login(page, live_server, world.coach["name"])
+    page.goto(f"{live_server}/coach/")
+    assert page.locator("h1").inner_text() == "Mijn kandidaten"
+    assert OWN_NAME in page.content() and "Cas Verzonnen" in page.content()
+    assert_no_axe_violations(page)
+
+    # a new candidate's form in its error state
+    page.goto(f"{live_server}/coach/candidates/new")
+    assert_no_axe_violations(page)
+    page.fill("#pseudonym", "K556")
+    page.fill("#min_hours", "30")
+    page.fill("#max_hours", "20")
+    page.click("main form button[type=submit]")
+    assert page.locator("#error-summary").is_visible()
+    assert page.title().startswith("1 invoerfout")
+    assert_no_axe_violations(page)
+
+    # two waves of monitor answers (self and werkbegeleider), pace items only
+    for wave, score in ((1, "2"), (2, "4")):
+        for rater in ("self", "mentor"):
+            page.goto(f"{live_server}/coach/candidates/{fresh}/monitor/{wave}/{rater}")
+            if wave == 1 and rater == "self":
+                assert_no_axe_violations(page)
+            for item in PACE_ITEMS:
+                page.check(f"#item-{item}-{score}")
+            page.click("main form button[type=submit]")
+            assert "antwoorden opgeslagen" in page.locator(".notice").inner_text()
+    with session_scope(world.app) as db:
+        assert len(db.scalars(select(Rating).where(Rating.candidate_id == fresh)).all()) == 12
+    page.goto(f"{live_server}/coach/candidates/{fresh}/monitor")
+    assert_no_axe_violations(page)
+
+    # the profile: the trend of pace over the two waves, as a chart and a table
+    page.goto(f"{live_server}/coach/candidates/{fresh}/profile")
+    trend = page.locator("section", has=page.locator("h3", has_text="werktempo"))
+    assert trend.locator("svg title").text_content() == "Verloop van werktempo"
+    cells = trend.locator("tbody tr").all_inner_texts()
+    assert len(cells) == 2 and "2,0" in cells[0] and "4,0" in cells[1]
+    assert_no_axe_violations(page)
+
+    # the fitting functions of the organisation the coach works with
+    page.goto(f"{live_server}/coach/candidates/{world.candidate}/fit")
+    with page.expect_navigation(timeout=120_000):  # a real solve: a few seconds
+        page.click("main form[action$='/fit'] button[type=submit]")
+    assert "Passende functies gezocht bij 1 organisaties" in page.content()
+    with session_scope(world.app) as db:
+        match_run = db.scalars(select(Run).where(Run.kind == "match")).one()
+        matched = [m for m in match_run.report["matches"] if m["candidate_id"] == "K001"]
+    if matched:
+        assert page.locator(".fit h3").first.inner_text().startswith(matched[0]["role_id"])
+    assert_no_axe_violations(page)
+
+    # carve for this person: the package, and the borderline dimensions with their support
+    with page.expect_navigation(timeout=120_000):
+        page.click("main form[action*='/carve/'] button[type=submit]")
+    with session_scope(world.app) as db:
+        carve_run = db.scalars(select(Run).where(Run.kind == "carve")).one()
+        carved = [m for m in carve_run.report["matches"] if m["candidate_id"] == "K001"]
+    assert "Functie op maat" in page.locator("h1").inner_text()
+    assert carved, "the bundled K001 gets a carved package at the bundled builder"
+    if carved[0]["borderline"]:
+        text = page.locator(".fit").first.inner_text()
+        assert "Krap passend op" in text and "Steun die het verschil overbrugt" in text
+    assert page.locator("text=Het pakket taken").is_visible()
+    assert_no_axe_violations(page)
+
+    # propose the solver's match, then record the candidate's acceptance
+    page.click("main .fit a.button")
+    assert "voorstellen voor" in page.locator("h1").inner_text()
+    assert_no_axe_violations(page)
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert "/coach/proposals/" in page.url
+    page.check("#answer-0")
+    page.click("main form button[type=submit]")  # no start date yet: the error state
+    assert page.locator("#error-summary").is_visible()
+    assert_no_axe_violations(page)
+    page.check("#answer-0")
+    page.fill("#start_date", "2027-03-01")
+    page.fill("#hours", "20")
+    page.fill("#reason", "Ik wil graag bij de bouw werken")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert page.url.endswith(f"/coach/candidates/{world.candidate}")
+    assert "Start 2027-03-01" in page.content()
+    assert_no_axe_violations(page)
+    with session_scope(world.app) as db:
+        proposal = db.scalars(select(MatchProposal)).one()
+        assert proposal.answer == "accept" and proposal.override_reason is None
+        assert db.scalars(select(Placement)).one().hours == 20
