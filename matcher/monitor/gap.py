@@ -6,8 +6,8 @@ themself higher). Its variance is the sum of the two sides' variances:
 * the self side: the within-cell item variance / the self's number of items;
 * the others' side: the larger of (a) the spread between the other raters' means
   / their number (the others disagreeing among themselves is uncertainty about
-  "the others' view"), available with two raters or more, and (b) the item variance
-  carried through the mean, ``sum(s2 / k_r) / n**2``.
+  "the others' view"), pooled over every wave with two other raters or more, and
+  (b) the item variance carried through the mean, ``sum(s2 / k_r) / n**2``.
 
 The item variance is pooled over every rater's cell at the current wave
 (:func:`matcher.monitor.noise.within_cell_variance`). The gap is *reliable* when its
@@ -17,7 +17,7 @@ The item variance is pooled over every rater's cell at the current wave
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from matcher.monitor.aggregation import RaterScore, mean
@@ -54,8 +54,32 @@ class SelfOtherGap:
                 "reliable": self.reliable, "reason": self.reason.model_dump(mode="json")}
 
 
-def estimate_gap(scores: Sequence[RaterScore]) -> SelfOtherGap | None:
-    """The self-other gap at one wave, or ``None`` without both sides."""
+def _between_others(waves: Iterable[Sequence[RaterScore]]) -> tuple[float, int]:
+    """Spread between the other raters' means, pooled over waves (variance, df)."""
+    ss, df = 0.0, 0
+    for scores in waves:
+        means = sorted(s.score for s in scores if s.rater != "self" and s.item_scores)
+        if len(means) >= 2:
+            m = mean(means)
+            ss += math.fsum((x - m) ** 2 for x in means)
+            df += len(means) - 1
+    return (ss / df if df else 0.0), df
+
+
+def estimate_gap(
+    scores: Sequence[RaterScore], all_waves: Iterable[Sequence[RaterScore]] | None = None,
+) -> SelfOtherGap | None:
+    """The self-other gap at one wave, or ``None`` without both sides.
+
+    Parameters
+    ----------
+    scores:
+        The rater scores of the wave (the current one).
+    all_waves:
+        Every wave's rater scores; the others' disagreement is pooled over them
+        (more degrees of freedom than one wave's two or three raters). Defaults to
+        ``[scores]``.
+    """
     selves = [s for s in scores if s.rater == "self" and s.item_scores]
     others = sorted((s for s in scores if s.rater != "self" and s.item_scores),
                     key=lambda s: (s.rater, s.item_scores))
@@ -69,11 +93,9 @@ def estimate_gap(scores: Sequence[RaterScore]) -> SelfOtherGap | None:
     via_items = math.fsum(s2 / len(s.item_scores) for s in others) / n**2
     parts = [(var_self, float(df_w))]
     var_others, df_others = via_items, float(df_w)
-    if n >= 2:
-        m = others_score
-        between = math.fsum(sorted((s.score - m) ** 2 for s in others)) / (n - 1) / n
-        if between > via_items:
-            var_others, df_others = between, float(n - 1)
+    spread, df_between = _between_others([scores] if all_waves is None else all_waves)
+    if df_between and spread / n > via_items:
+        var_others, df_others = spread / n, float(df_between)
     parts.append((var_others, df_others))
     se = math.sqrt(var_self + var_others)
     # df_w == 0 (single items) leaves only the rounding floor: say so by a normal

@@ -212,7 +212,8 @@ def _dimension_from_monitor(dim: str, waves: dict[int, list[RaterScore]]) -> Dim
     gap = None if self_score is None or others_score is None else self_score - others_score
     return DimensionScore(
         dim, value, "monitor", conf, confidence_label(conf), self_score, others_score, gap,
-        current, per_wave, estimate_trend(per_wave), estimate_gap(per_wave[current]),
+        current, per_wave, estimate_trend(per_wave),
+        estimate_gap(per_wave[current], [per_wave[w] for w in sorted(per_wave)]),
     )
 
 
