@@ -23,7 +23,7 @@ bp = access.guard_blueprint(
 @bp.record_once
 def _runs_engine(state: BlueprintSetupState) -> None:
     if "web.runs" not in state.app.extensions:
-        init_runs(state.app)
+        init_runs(state.app)  # type: ignore[arg-type]  # the app is a Flask here
 
 
 @bp.context_processor

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -184,7 +185,7 @@ def proposal_edit(organisation_id: int, run_id: int) -> Response | tuple[str, in
             try:
                 new_report, verdict, ok = _apply(report, inventory, change)
             except ValueError:  # the edit names a task or function not in the proposal
-                form = {"move": move, "remove": remove}.get(str(action), lock)
+                form: FlaskForm = {"move": move, "remove": remove}.get(str(action), lock)
                 form.form_errors.append(t("web.consultant.edit.not_applicable"))
                 change = None
         if change is not None:

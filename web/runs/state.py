@@ -83,7 +83,7 @@ def sweep_stale(conn: Connection | Session, *, older_than: float = STALE_SECONDS
         update(Run).where(Run.state.in_(LIVE_STATES), Run.updated_at < limit)
         .values(state="interrupted", error_reason=reason, finished_at=now(),
                 progress_message=msg("web.runs.interrupted").model_dump_json()))
-    return int(result.rowcount or 0)
+    return int(getattr(result, "rowcount", 0) or 0)  # a CursorResult for an UPDATE
 
 
 def _message(raw: str | None) -> Message | None:
