@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
-from matcher.progress import step
+from matcher.progress import cancelled, step
 from matcher.results import SolverStats
 from matcher.solver.cpsat import CpSatSettings, run_cpsat
 from matcher.solver.gap import GapModel
@@ -409,18 +409,23 @@ def solve_carving(
                              objective_terms(problem, empty), 0)
     seconds = 0.0
 
-    # Stage 1: people placed.
-    first = build_model(problem)
-    add_people_cuts(first, caps, max_people)
-    first.model.Maximize(sum(first.place))
-    if valid_hint is not None:
-        first.add_carve_hint(valid_hint)
-    one = replace(settings, time_limit=max(0.05, settings.time_limit * first_share))
-    solver, stats1 = run_cpsat(first.model, one)
+    # Stage 1: people placed. A cancelled call builds no model: the valid hint is the
+    # best answer so far, and building the model alone can take longer than 2 s.
+    unsolved = SolverStats("UNKNOWN", float("nan"), None, 0.0)
+    stats1, found = unsolved, None
+    if not cancelled():
+        first = build_model(problem)
+        add_people_cuts(first, caps, max_people)
+        first.model.Maximize(sum(first.place))
+        if valid_hint is not None:
+            first.add_carve_hint(valid_hint)
+        one = replace(settings, time_limit=max(0.05, settings.time_limit * first_share))
+        solver, stats1 = run_cpsat(first.model, one)
+        if stats1.status in ("OPTIMAL", "FEASIBLE"):
+            found = first.read(solver)
     seconds += stats1.seconds
     step("carve", 1, 2, "progress.carve.placed")
-    best = _better(problem, weights, valid_hint,
-                   first.read(solver) if stats1.status in ("OPTIMAL", "FEASIBLE") else None)
+    best = _better(problem, weights, valid_hint, found)
     best = best if best is not None else empty
     placed = objective_terms(problem, best)["placed"]
     proven = stats1.status == "OPTIMAL" and placed >= stats1.objective
@@ -434,19 +439,21 @@ def solve_carving(
         proven = proven or placed >= max_people
 
     # Stage 2: hours carved, then saving and fit, keeping the people placed.
-    second = build_model(problem)
-    add_people_cuts(second, caps, max_people)
-    if proven:
-        second.model.Add(sum(second.place) == placed)
-    else:
-        second.model.Add(sum(second.place) >= placed)
-    second.add_carve_objective(weights)
-    second.add_carve_hint(best)
-    two = replace(settings, time_limit=max(0.05, settings.time_limit - seconds))
-    solver, stats2 = run_cpsat(second.model, two)
-    seconds += stats2.seconds
-    if stats2.status in ("OPTIMAL", "FEASIBLE"):
-        best = _better(problem, weights, best, second.read(solver)) or best
+    stats2 = unsolved
+    if not cancelled():
+        second = build_model(problem)
+        add_people_cuts(second, caps, max_people)
+        if proven:
+            second.model.Add(sum(second.place) == placed)
+        else:
+            second.model.Add(sum(second.place) >= placed)
+        second.add_carve_objective(weights)
+        second.add_carve_hint(best)
+        two = replace(settings, time_limit=max(0.05, settings.time_limit - seconds))
+        solver, stats2 = run_cpsat(second.model, two)
+        seconds += stats2.seconds
+        if stats2.status in ("OPTIMAL", "FEASIBLE"):
+            best = _better(problem, weights, best, second.read(solver)) or best
 
     objective = _value(problem, weights, best)
     # Every tier below "placed" adds less than one W_p, so this bound is always valid.
