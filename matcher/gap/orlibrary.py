@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from taskmodels.errors import InputProblem, InventoryError
+from taskmodels.messages import msg
 
 
 @dataclass(frozen=True, eq=False)
@@ -65,36 +67,41 @@ def _tokens(text: str) -> list[_Token]:
     ]
 
 
-def _problem(path: Path, line: int | None, message: str) -> InventoryError:
-    return InventoryError([InputProblem(str(path), None, line, None, message)])
+def _problem(path: Path, line: int | None, code: str, **params: Any) -> InventoryError:
+    return InventoryError([InputProblem(str(path), None, line, None, code=code, params=params)])
+
+
+def _what(code: str, **params: Any) -> dict[str, Any]:
+    """The part of the file a problem is in, as a nested ``{code, params}`` message."""
+    return msg(code, **params).model_dump(mode="json")
 
 
 def _take_ints(
-    path: Path, tokens: list[_Token], start: int, count: int, what: str, minimum: int | None
+    path: Path, tokens: list[_Token], start: int, count: int, what: dict[str, Any],
+    minimum: int | None,
 ) -> list[int]:
     """``count`` integers from ``start``; every problem names the file and line."""
     if start + count > len(tokens):
         last = tokens[-1].line if tokens else None
-        raise _problem(
-            path, last,
-            f"file ends early: expected {count} values for {what}, found {len(tokens) - start}",
-        )
+        raise _problem(path, last, "gap.ends_early", count=count, what=[what],
+                       found=len(tokens) - start)
     values: list[int] = []
     problems: list[InputProblem] = []
     for tok in tokens[start:start + count]:
         try:
             number = float(tok.text)
         except ValueError:
-            problems.append(InputProblem(str(path), None, tok.line, None,
-                                         f"'{tok.text}' is not a number ({what})"))
+            problems.append(InputProblem(str(path), None, tok.line, None, code="gap.not_number",
+                                         params={"value": tok.text, "what": [what]}))
             continue
         if not number.is_integer():
-            problems.append(InputProblem(str(path), None, tok.line, None,
-                                         f"'{tok.text}' is not a whole number ({what})"))
+            problems.append(InputProblem(str(path), None, tok.line, None, code="gap.not_whole",
+                                         params={"value": tok.text, "what": [what]}))
             continue
         if minimum is not None and number < minimum:
-            problems.append(InputProblem(str(path), None, tok.line, None,
-                                         f"{tok.text} is below {minimum} ({what})"))
+            problems.append(InputProblem(str(path), None, tok.line, None, code="gap.below",
+                                         params={"value": tok.text, "minimum": minimum,
+                                                 "what": [what]}))
             continue
         values.append(int(number))
     if problems:
@@ -103,13 +110,13 @@ def _take_ints(
 
 
 def _read_one(path: Path, tokens: list[_Token], start: int, name: str) -> tuple[GapInstance, int]:
-    m, n = _take_ints(path, tokens, start, 2, "the header 'agents jobs'", 1)
+    m, n = _take_ints(path, tokens, start, 2, _what("gap.part.header"), 1)
     pos = start + 2
-    costs = _take_ints(path, tokens, pos, m * n, f"the {m}x{n} costs", None)
+    costs = _take_ints(path, tokens, pos, m * n, _what("gap.part.costs", m=m, n=n), None)
     pos += m * n
-    weights = _take_ints(path, tokens, pos, m * n, f"the {m}x{n} resource uses", 0)
+    weights = _take_ints(path, tokens, pos, m * n, _what("gap.part.weights", m=m, n=n), 0)
     pos += m * n
-    caps = _take_ints(path, tokens, pos, m, f"the {m} capacities", 0)
+    caps = _take_ints(path, tokens, pos, m, _what("gap.part.capacities", m=m), 0)
     pos += m
     instance = GapInstance(
         name=name,
@@ -136,10 +143,10 @@ def read_gap(path: str | Path) -> list[GapInstance]:
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
-        raise _problem(path, None, f"cannot read: {exc.strerror or exc}") from None
+        raise _problem(path, None, "gap.unreadable", detail=str(exc.strerror or exc)) from None
     tokens = _tokens(text)
     if not tokens:
-        raise _problem(path, None, "the file is empty; expected 'agents jobs' on the first line")
+        raise _problem(path, None, "gap.empty")
     name = path.name
     try:
         single, pos = _read_one(path, tokens, 0, name)
@@ -148,8 +155,7 @@ def read_gap(path: str | Path) -> list[GapInstance]:
     else:
         if pos == len(tokens):
             return [single]
-        single_error = _problem(path, tokens[pos].line,
-                                f"unexpected value '{tokens[pos].text}' after the capacities")
+        single_error = _problem(path, tokens[pos].line, "gap.unexpected", value=tokens[pos].text)
     # Not one instance: perhaps a leading count of instances on a line of its own
     # (OR-Library's gap1..gap12 files).
     if len(tokens) < 3 or not tokens[0].text.isdigit() or tokens[0].line == tokens[1].line:

@@ -64,7 +64,8 @@ def test_malformed_file_names_file_and_line(tmp_path: Path, text: str, line: int
     (problem,) = info.value.problems
     assert problem.file == str(path)
     assert problem.row == line
-    assert words in problem.message
+    assert words in problem.text("en")
+    assert problem.code.startswith("gap.") and problem.message == problem.text("nl")
 
 
 def test_empty_and_missing_files_are_input_errors(tmp_path: Path) -> None:
