@@ -303,3 +303,24 @@ def export_csv(organisation_id: int, run_id: int, part: str) -> Response:
     body = "\ufeff" + to_csv(rep, part, current_lang())
     return Response(body.encode("utf-8"), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="herontwerp-{run.id}-{part}.csv"'})
+
+
+@bp.route("/organisations/<int:organisation_id>/runs/<int:run_id>/again", methods=["POST"])
+def run_again(organisation_id: int, run_id: int) -> Response:
+    """Start a finished run (failed, interrupted, cancelled or done) again: same version,
+    same options and seed, as a new run (the old one stays as it ended)."""
+    org, old = _load(organisation_id, run_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if not old.finished:
+        return redirect(url_for(".run", organisation_id=org.id, run_id=old.id))
+    db = storage.session()
+    ver = access.load_inventory_version(old.inventory_version_id, org)
+    opts = dict(old.options or {})
+    new = create_run(db, ver, user_id=access.current_user().id,  # type: ignore[union-attr]
+                     policy=old.policy, time_limit=float(opts.get("time_limit", 10.0)),
+                     workers=int(opts.get("workers", 1)), seed=old.seed)
+    record(db, "run.again", object_type="run", object_id=new.id, organisation_id=org.id,
+           previous=old.id)
+    get_engine().submit_after_commit(db, new.id)
+    return redirect(url_for(".run", organisation_id=org.id, run_id=new.id))

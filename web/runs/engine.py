@@ -66,7 +66,7 @@ class RunEngine:
                 else:
                     self._cluster = LocalCluster(
                         n_workers=1, threads_per_worker=self.threads, processes=False,
-                        dashboard_address=None, silence_logs=logging.ERROR)
+                        dashboard_address=":0", silence_logs=logging.ERROR)
                     self._client = Client(self._cluster)
             return self._client
 

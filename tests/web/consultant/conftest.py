@@ -39,7 +39,8 @@ def _seed(app: Flask, org_id: int, report: dict[str, Any], user_id: int | None) 
         run = Run(organisation_id=org_id, inventory_version_id=version.id, kind="redesign",
                   state="done", report=report, solver_status=report["solver"]["status"],
                   objective=report["solver"].get("objective"), bound=report["solver"].get("bound"),
-                  created_by_id=user_id, progress_done=1, progress_total=1)
+                  created_by_id=user_id, progress_done=1, progress_total=1,
+                  options={"time_limit": 1, "workers": 1, "seed": 0})
         db.add(run)
         db.flush()
         for fn in report["roles"]:
@@ -47,6 +48,17 @@ def _seed(app: Flask, org_id: int, report: dict[str, Any], user_id: int | None) 
                             name=fn["role_id"], department=fn["department"],
                             hours=fn["hours_per_week"], data=fn))
         return {"org": org_id, "version": version.id, "run": run.id}
+
+
+@pytest.fixture(autouse=True)
+def _close_run_engine(app: Flask):
+    """A test that started a run leaves no Dask cluster or worker thread behind."""
+    yield
+    engine = app.extensions.get("web.runs")
+    if engine is not None:
+        for run_id in engine.in_flight():
+            engine.wait(run_id, timeout=60)
+        engine.close()
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ ROUTES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("run", "GET", "/consultant/organisations/{org}/runs/{run}", {}),
     ("run_progress", "GET", "/consultant/organisations/{org}/runs/{run}/progress.json", {}),
     ("run_cancel", "POST", "/consultant/organisations/{org}/runs/{run}/cancel", {}),
+    ("run_again", "POST", "/consultant/organisations/{org}/runs/{run}/again", {}),
     ("function", "GET", "/consultant/organisations/{org}/runs/{run}/functions/{fn}", {}),
     ("submit", "POST", "/consultant/organisations/{org}/runs/{run}/functions/{fn}/submit", {}),
     ("effect", "GET", "/consultant/organisations/{org}/runs/{run}/effect", {}),

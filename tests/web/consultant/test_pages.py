@@ -233,3 +233,23 @@ def test_pages_in_english(login_as, consultant, seeded):
     page = client.get(f"/consultant/organisations/{ids['org']}/runs/{ids['run']}/effect")
     text = page.get_data(as_text=True)
     assert '<html lang="en"' in text and "Effect on staff and cost" in text
+
+
+def test_run_again_starts_a_new_run_with_the_same_settings(app, login_as, consultant, seeded):
+    from web.models import Run
+    from web.runs import get_engine
+
+    client = login_as(consultant)
+    ids = seeded["own"]
+    response = _post(client, f"/consultant/organisations/{ids['org']}/runs/{ids['run']}/again", {})
+    assert response.status_code == 302
+    new_id = int(response.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+    assert new_id != ids["run"]
+    assert get_engine(app).wait(new_id, timeout=120) == "done"
+    with session_scope(app) as db:
+        old, new = db.get(Run, ids["run"]), db.get(Run, new_id)
+        assert (new.inventory_version_id, new.seed, new.options) == \
+            (old.inventory_version_id, old.seed, old.options)
+        assert new.report["roles"]
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'id="run-solver"' in page and 'id="run-again"' in page
