@@ -210,7 +210,8 @@ def completeness_lines(report: MatchReport | CarveReport, lang: str = "nl") -> l
     if placed is not None and bound is not None:
         lines.append(text("pool.summary.design", lang, functions=len(report.roles), placed=placed,
                         bound=bound, gap=getattr(report.solver, "placed_gap_percent", 0.0),
-                        hours=report.impact.carved_hours, status=report.solver.status))
+                        hours=report.impact.carved_hours,
+                        status=status_words(report.solver.status, lang)))
     return [*lines, ""]
 
 
