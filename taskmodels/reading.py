@@ -15,13 +15,13 @@ from taskmodels.cells import CellError, is_empty, parse_cell
 from taskmodels.columns import SHEETS
 from taskmodels.errors import InputProblem, InventoryError
 from taskmodels.models import Candidate, CandidatePool, Inventory, Rating, Role, Task
-from taskmodels.sources import RawSheet, read_csv, read_xlsx
-from taskmodels.validation import Record, check_candidates, check_inventory
 from taskmodels.plausibility import (
     DEFAULT_MAX_ROLE_HOURS_EXCESS,
     check_candidate_plausibility,
     check_plausibility,
 )
+from taskmodels.sources import RawSheet, read_csv, read_xlsx
+from taskmodels.validation import Record, check_candidates, check_inventory
 
 
 def _parse_sheet(raw: RawSheet, problems: list[InputProblem]) -> list[Record]:
