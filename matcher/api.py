@@ -303,14 +303,16 @@ def _regional_on_dask(folder: Path, candidates: CandidatePool, scheduler: str | 
 # --- checking and editing (issue 10 item 3) --------------------------------------------
 
 
-def evaluate(report: Report, inventory: Inventory, candidates: CandidatePool | None = None) -> Any:
+def evaluate(report: RedesignReport | MatchReport | CarveReport, inventory: Inventory,
+             candidates: CandidatePool | None = None) -> Any:
     """Re-check a report independently: a ``Verdict`` with ``ok``, ``problems`` and figures."""
     from matcher.checks.verdict import evaluate_report
 
     return evaluate_report(report, inventory, candidates)
 
 
-def edit(report: Report, inventory: Inventory, candidates: CandidatePool | None = None,
+def edit(report: RedesignReport | MatchReport | CarveReport, inventory: Inventory,
+         candidates: CandidatePool | None = None,
          *edits: Any) -> Any:
     """Apply edits (``MovePart``, ``RemoveFunction``, ``LockTask``, ``PinMatch``,
     ``ForbidMatch``) and return a new report of the same kind, figures recomputed and

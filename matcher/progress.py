@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any
 
 from taskmodels.messages import DEFAULT_LANG, Message, render
 
@@ -83,7 +84,7 @@ def watching(progress: ProgressCallback | None = None,
 
     A nested block without a listener or event keeps the outer one's.
     """
-    tokens = []
+    tokens: list[tuple[ContextVar[Any], Any]] = []
     if progress is not None:
         tokens.append((_PROGRESS, _PROGRESS.set(progress)))
     if cancel is not None:

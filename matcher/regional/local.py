@@ -44,7 +44,7 @@ def run_regional_local(inventories: list[Inventory], pool: CandidatePool, policy
     total = len(inventories)
     started = time.perf_counter()
     step("regional", 0, total, "progress.step")
-    records = []
+    records: list[dict[str, Any]] = []
     for k, inventory in enumerate(inventories, start=1):
         if cancelled():
             break
@@ -75,10 +75,11 @@ def run_regional_local(inventories: list[Inventory], pool: CandidatePool, policy
         "redesign": phase1,
         "assignment": {"seconds": round(time.perf_counter() - started, 3),
                        "functions": len(functions), "candidates": len(pool.candidates)}}
-    employers = [r["report"] for r in records]
+    employers: list[dict[str, Any]] = [r["report"] for r in records]
     if carve and not cancelled():
         started = time.perf_counter()
-        carved = carve_assigned(inventories, assignment["matches"], pool, policy, options)
+        matches: list[dict[str, Any]] = assignment["matches"]  # type: ignore[assignment]
+        carved = carve_assigned(inventories, matches, pool, policy, options)
         for report in employers:
             if report["organisation"] in carved:
                 report["carve"] = carved[report["organisation"]]

@@ -167,7 +167,7 @@ def unmatched_lines(unmatched: list[UnmatchedEntry], lang: str,
     return lines
 
 
-def match_lines(matches: list[MatchEntry], unmatched: list[UnmatchedEntry],
+def match_lines(matches: Sequence[MatchEntry], unmatched: list[UnmatchedEntry],
                 solver: SolverSummary, lang: str, max_unmatched: int | None = None) -> list[str]:
     """The matching part: people placed, each placement, people not placed."""
     total = len(matches) + len(unmatched)

@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -22,7 +23,7 @@ from matcher.results import SolverStats
 #: 2-second promise of FORMATS.md section 5.
 CANCEL_POLL = 0.05
 
-STATUS_NAMES: dict[int, str] = {
+STATUS_NAMES: dict[Any, str] = {  # CpSolverStatus members (ints)
     cp_model.OPTIMAL: "OPTIMAL",
     cp_model.FEASIBLE: "FEASIBLE",
     cp_model.INFEASIBLE: "INFEASIBLE",

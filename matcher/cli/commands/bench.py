@@ -11,13 +11,14 @@ from __future__ import annotations
 import argparse
 import math
 
+from matcher.api import UsageError
 from matcher.checks.gap import check_gap_assignment
 from matcher.cli.commands._common import write_json
-from matcher.cli.main import UsageError
 from matcher.gap.orlibrary import GapInstance, read_gap
 from matcher.results import SolveOptions
 from matcher.solver.gap import GapResult, solve_gap, solve_plain
 from taskmodels.errors import InventoryError
+from taskmodels.messages import text
 
 HELP = "solve generalized-assignment benchmark instances (OR-Library format)"
 
@@ -33,6 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--workers", type=int, default=2, metavar="N", help="solver threads")
     parser.add_argument("--seed", type=int, default=0, metavar="N", help="random seed")
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl",
+                        help="language of the table headings (default nl)")
     parser.add_argument(
         "--model", choices=["ours", "plain"], default="ours",
         help="ours (default) or the plain CP-SAT baseline",
@@ -62,14 +65,20 @@ def _row(cells: list[str], widths: list[int]) -> str:
     return "  ".join(c.rjust(w) if k else c.ljust(w) for k, (c, w) in enumerate(zip(cells, widths, strict=False)))
 
 
-def format_table(results: list[tuple[GapInstance, GapResult]]) -> str:
-    """A readable table: instance, size, objective, bound, gap, status, seconds."""
-    head = ["instance", "m", "n", "objective", "bound", "gap %", "status", "seconds"]
+def format_table(results: list[tuple[GapInstance, GapResult]], lang: str = "nl") -> str:
+    """A readable table: instance, size, objective, bound, gap, status, seconds.
+
+    The status stays the solver's code (as in the JSON): a benchmark table is read
+    beside published results that use the same words.
+    """
+    head = [text(f"summary.bench.{c}", lang) for c in
+            ("instance", "agents", "jobs", "objective", "bound", "gap", "status", "seconds")]
     rows = []
     for inst, res in results:
         rep = res.as_report()
         obj, bound = rep["objective"], rep["bound"]
-        gap = "" if obj is None or bound is None else f"{100 * res.stats.gap:.2f}"
+        share = res.stats.gap
+        gap = "" if obj is None or bound is None or share is None else f"{100 * share:.2f}"
         rows.append([
             inst.name, str(inst.n_agents), str(inst.n_jobs),
             "-" if obj is None else f"{obj:g}", "-" if bound is None else f"{bound:g}",
@@ -96,6 +105,6 @@ def run(args: argparse.Namespace) -> int:
     results = []
     for inst in instances:
         results.append((inst, solve_instance(inst, options, args.model)))
-    print(format_table(results))
+    print(format_table(results, getattr(args, "lang", "nl")))
     write_json([res.as_report() for _, res in results], args.json)
     return 0

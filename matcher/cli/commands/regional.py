@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         raise api.UsageError(f"{folder} is not a folder of employer inventories")
     policy, options = policy_from(args), solve_options(args)
     pool = load_candidates(args.candidates)  # bad pool: every problem, exit 2, before any work
-    exclude = (Path(args.candidates),)
+    exclude: tuple[Path, ...] = (Path(args.candidates),)
     if args.json:
         exclude += (Path(args.json),)
     report = api.regional(folder, pool, scheduler=args.scheduler, policy=policy, options=options,
