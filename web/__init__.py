@@ -68,7 +68,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     Flask
         The application, its database migrated to the newest revision.
     """
-    from web import access, config, db, errors, i18n
+    from web import access, config, db, errors, i18n, security
 
     instance = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("MATCHER_INSTANCE")
     app = Flask(__name__, instance_path=instance, instance_relative_config=True)
@@ -81,6 +81,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     csrf.init_app(app)
     i18n.init_app(app)
+    security.init_app(app)  # before access: idle sessions end before the user loader
     access.init_app(app)
     errors.init_app(app)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from taskmodels.messages import Message, msg
+from taskmodels.messages import Message
 
 MIN_LENGTH = 12
 _hasher = PasswordHasher()
@@ -32,9 +32,9 @@ def needs_rehash(password_hash: str) -> bool:
     return _hasher.check_needs_rehash(password_hash)
 
 
-def password_problems(password: str) -> list[Message]:
-    """Why ``password`` may not be used (empty list: it may)."""
-    problems: list[Message] = []
-    if len(password) < MIN_LENGTH:
-        problems.append(msg("web.password.too_short", min=MIN_LENGTH))
-    return problems
+def password_problems(password: str, name: str | None = None) -> list[Message]:
+    """Why ``password`` may not be used (empty list: it may); the rules live in
+    :mod:`web.auth.policy` (length, common passwords, the account's own name)."""
+    from web.auth.policy import password_problems as policy_problems
+
+    return policy_problems(password, name)

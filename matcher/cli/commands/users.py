@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
             if user is not None:
                 raise UsageError(text("web.cli.users.exists", lang, name=args.name))
             password = read_password_twice(lang)
-            problems = password_problems(password)
+            problems = password_problems(password, args.name)
             if problems:
                 raise UsageError("; ".join(p.render(lang) for p in problems))
             db.add(User(name=args.name, role=args.role, password_hash=hash_password(password)))
