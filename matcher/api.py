@@ -315,8 +315,9 @@ def edit(report: RedesignReport | MatchReport | CarveReport, inventory: Inventor
          candidates: CandidatePool | None = None,
          *edits: Any) -> Any:
     """Apply edits (``MovePart``, ``RemoveFunction``, ``LockTask``, ``PinMatch``,
-    ``ForbidMatch``) and return a new report of the same kind, figures recomputed and
-    re-checked; a broken rule is applied and flagged in its verdict, never undone."""
+    ``ForbidMatch``): ``Edited(report, verdict)``, a new report of the same kind with its
+    figures recomputed, and the evaluator's verdict on it; a broken rule is applied and
+    flagged in the verdict, never undone."""
     from matcher.edits import apply_edits
 
     return apply_edits(report, inventory, candidates, *edits)

@@ -124,6 +124,21 @@ def test_cancel_during_a_long_redesign_returns_a_checked_answer_within_two_secon
     assert verdict.feasible, verdict.violations
     carved = sum(p.hours for r in report.roles for p in r.tasks)
     assert carved == pytest.approx(report.impact.carved_hours)
+    # And the front door's own check of a report (matcher.checks.verdict) agrees.
+    assert api.evaluate(report, inventory).ok
+
+
+def test_cancel_during_matching_returns_a_checked_answer(pool: CandidatePool) -> None:
+    inventory = generate_inventory("zorg-match", "care", 800, n_departments=2, seed=3)
+    event, when = _cancel_after(1.0)
+    report = api.match(inventory, pool, options=api.SolveOptions(time_limit=60, workers=2),
+                       cancel=event)
+    assert when, "the call ended before the cancel was sent"
+    after = time.perf_counter() - when[0]
+    print(f"match returned {after:.2f} s after the cancel")
+    assert after < CANCEL_BOUND
+    assert report.solver.status == "CANCELLED"
+    assert api.evaluate(report, inventory, pool).ok
 
 
 def test_cancel_during_carving_returns_a_checked_answer() -> None:
@@ -180,8 +195,15 @@ def test_unknown_candidate_is_a_usage_error(hospital: Inventory, pool: Candidate
         api.carve(hospital, pool, candidate_id="nobody", options=FAST)
 
 
-def test_evaluate_and_edit_come_from_their_own_modules() -> None:
-    # Until issue 10 item 3 lands they are imported lazily; the names must exist.
-    assert callable(api.evaluate) and callable(api.edit)
+def test_evaluate_and_edit_are_reached_through_the_front_door(hospital: Inventory) -> None:
     assert {"MovePart", "RemoveFunction", "LockTask", "PinMatch", "ForbidMatch",
             "Verdict"} <= set(api.__all__)
+    report = api.redesign(hospital, options=FAST)
+    verdict = api.evaluate(report, hospital)
+    assert isinstance(verdict, api.Verdict) and verdict.ok
+    first = report.roles[0]
+    edited, after = api.edit(report, hospital, None, api.RemoveFunction(role_id=first.role_id))
+    assert type(edited) is type(report) and after.ok
+    assert first.role_id not in {r.role_id for r in edited.roles}
+    assert edited.impact.carved_hours == pytest.approx(
+        report.impact.carved_hours - first.hours_per_week)
