@@ -21,7 +21,7 @@ def _runs_engine(state: BlueprintSetupState) -> None:
     from web.runs import init_app as init_runs
 
     if "web.runs" not in state.app.extensions:
-        init_runs(state.app)
+        init_runs(state.app)  # type: ignore[arg-type]  # BlueprintSetupState.app is the Flask app
 
 
 @bp.context_processor

@@ -16,7 +16,7 @@ from taskmodels.catalogue import DIMENSION_IDS
 from taskmodels.itembank import item_bank
 from taskmodels.models import CandidatePool
 from taskmodels.models import Rating as CoreRating
-from web.models import Candidate, Rating
+from web.models import Candidate
 
 RATERS: tuple[str, ...] = ("self", "mentor", "supervisor", "other")
 """The monitor's raters in the order the forms offer them (FORMATS.md §1 ratings)."""

@@ -29,7 +29,7 @@ POOL_TIME_LIMIT = 5.0
 BOTH = (access.JOB_COACH, access.CONSULTANT)
 
 
-def pool_candidates(org: Organisation) -> Select[tuple[Candidate]]:
+def pool_candidates(org: Organisation) -> Select[Candidate]:
     """Who the user may put in a pool for ``org``: a coach their own caseload; a consultant
     the candidates of coaches working for the organisation (shown by pseudonym only)."""
     user = access.current_user()
@@ -113,10 +113,10 @@ def pool_run(organisation_id: int, run_id: int) -> str:
     run = load_pool_run(org, run_id)
     report = run.report or {}
     names: dict[str, str] = {}
-    if _own_names():  # the own coach sees their own candidates' names, nobody else does
-        user = access.current_user()
+    user = access.current_user()
+    if user is not None and _own_names():  # the own coach sees their own names, nobody else
         names = {c.pseudonym: c.display_name for c in storage.session().scalars(
-            select(Candidate).where(Candidate.coach_id == user.id,  # type: ignore[union-attr]
+            select(Candidate).where(Candidate.coach_id == user.id,
                                     Candidate.pseudonym.in_(run.candidate_ids or [])))
                  if c.display_name}
     for pseudonym in run.candidate_ids or []:

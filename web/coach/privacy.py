@@ -13,6 +13,7 @@ from typing import Any
 
 from flask import Response, abort, flash, redirect, render_template, url_for
 from sqlalchemy import select
+from werkzeug.wrappers import Response as BaseResponse
 
 from web import access
 from web import db as storage
@@ -57,7 +58,7 @@ def export(candidate_id: int) -> Response:
 
 
 @bp.route("/candidates/<int:candidate_id>/erase", methods=["GET", "POST"])
-def erase(candidate_id: int) -> Response | str:
+def erase(candidate_id: int) -> BaseResponse | str:
     """Confirm, then erase the person and everything about them but one audit entry."""
     candidate = access.load_candidate(candidate_id)
     form = ActionForm()

@@ -52,8 +52,8 @@ def _coherence(fn: dict[str, Any], function: Function) -> dict[str, Any]:
     version = storage.session().get(InventoryVersion, function.run.inventory_version_id)
     tasks = version.inventory().task_by_id() if version is not None else {}
     parts = [tasks[p["task_id"]] for p in fn.get("tasks", []) if p["task_id"] in tasks]
-    departments = sorted({p.department for p in parts}) or [fn.get("department")]
-    rhythms = sorted({p.time_of_day for p in parts}) or [fn.get("time_of_day")]
+    departments: list[str] = sorted({p.department for p in parts}) or [str(fn.get("department"))]
+    rhythms: list[str] = sorted({p.time_of_day for p in parts}) or [str(fn.get("time_of_day"))]
     names = {p.task_id: p.task for p in parts}
     return {"departments": departments, "rhythms": rhythms,
             "ok": len(departments) == 1 and len(rhythms) == 1, "names": names}

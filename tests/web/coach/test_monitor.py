@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from taskmodels.itembank import item_bank
 from tests.web.coach.conftest import World
 from tests.web.coach.seed import add_candidate
 from tests.web.helpers import login, post_form
-from taskmodels.itembank import item_bank
 from web.db import session_scope
 from web.models import AuditEvent, Rating
 
