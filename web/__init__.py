@@ -97,4 +97,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             return jsonify(status="ok"), 200
         return jsonify(status="unavailable"), 503
 
+    from web import authz_matrix
+
+    authz_matrix.verify(app)  # the declared roles must be exactly the matrix's
     return app
