@@ -41,3 +41,11 @@ def _helpers() -> dict[str, object]:
 def dimcode(dimension: str) -> str:
     """``pace`` → ``dim.pace``: a dimension id as its catalogue code (for ``{x:list}``)."""
     return f"dim.{dimension}"
+
+
+@bp.app_template_filter("fromjson")
+def fromjson(raw: str) -> object:
+    """A stored JSON text (a run's error reason as a catalogue message) as data."""
+    import json
+
+    return json.loads(raw)

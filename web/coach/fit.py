@@ -112,8 +112,12 @@ def fit_radar(profile: Any, fn: dict[str, Any]) -> Any:
 
 
 def view_of(run: Run, candidate: Candidate, profile: Any) -> dict[str, Any]:
-    """What a run says about this candidate: matches (with function, radar), unmatched."""
-    report = run.report or {}
+    """What a run says about this candidate: matches (with function, radar), unmatched.
+
+    A run whose answer the evaluator rejected shows nothing of it (only that it was
+    rejected): a page never presents an unchecked proposal.
+    """
+    report = (run.report or {}) if run.state == "done" else {}
     functions = {f.role_id: f for f in run.functions}
     roles = {r["role_id"]: r for r in report.get("roles", [])}
     matches = []
@@ -125,7 +129,8 @@ def view_of(run: Run, candidate: Candidate, profile: Any) -> dict[str, Any]:
                         "radar": fit_radar(profile, fn) if fn else None})
     unmatched = [u for u in report.get("unmatched", []) if u["candidate_id"] == candidate.pseudonym]
     matched_roles = {m["m"]["role_id"] for m in matches}
-    others = [f for f in run.functions if f.role_id not in matched_roles]
+    others = [f for f in run.functions
+              if f.role_id not in matched_roles] if run.state == "done" else []
     package = [roles[f.role_id] for f in run.functions
                if roles.get(f.role_id, {}).get("candidate_id") == candidate.pseudonym]
     return {"run": run, "matches": matches, "unmatched": unmatched, "others": others,

@@ -127,3 +127,19 @@ def test_accept_becomes_a_placement_seen_by_consultant_without_the_name(client, 
     login(client, world.other_coach["name"])
     assert client.get(f"/coach/organisations/{world.organisation}/placements").status_code == 404
     assert client.get(re.sub(r"\?.*", "", answer_path)).status_code == 404
+
+
+def test_a_rejected_answer_is_never_shown_as_a_proposal(client, world: World) -> None:
+    """A run the evaluator rejected shows the rejection, not its matches or functions."""
+    from taskmodels.messages import msg
+
+    _fit(client, world)
+    with session_scope(world.app) as db:
+        run = db.scalars(select(Run).where(Run.kind == "match")).one()
+        run.state = "failed"
+        run.error_reason = msg("web.coach.fit.rejected", problems="test").model_dump_json()
+        roles = [r["role_id"] for r in run.report["roles"]]
+    page = client.get(f"/coach/candidates/{world.candidate}/fit").get_data(as_text=True)
+    assert "De controle keurde" in page
+    assert "Regels die hielpen" not in page and f"{roles[0]}: past" not in page
+    assert "toch voorstellen" not in page
