@@ -79,3 +79,14 @@ def test_two_waves_give_a_trend_chart_with_its_table(client, world: World) -> No
     section = page[page.index("Verloop van werktempo"):]
     assert "2,0" in section and "4,0" in section
     assert "Hoe de scores tot stand komen" in page
+
+
+def test_pages_speak_english_when_chosen(client, world: World) -> None:
+    login(client, world.coach["name"])
+    post_form(client, "/language", {"lang": "en", "next": "/coach/"}, form_page="/coach/")
+    for path, words in ((f"/coach/candidates/{world.candidate}/profile", "Trend of working pace"),
+                        (f"/coach/candidates/{world.candidate}/monitor", "Work-capacity monitor"),
+                        ("/coach/", "Completeness")):
+        page = client.get(path).get_data(as_text=True)
+        assert '<html lang="en">' in page and words in page, path
+        assert "web.coach." not in page  # no code shown raw

@@ -61,8 +61,12 @@ def test_route_by_role(client, world: World, role: str) -> None:
     login(client, names[role])
     checked = 0
     for endpoint, (path, allowed) in cases(world).items():
-        status = client.get(path).status_code
+        response = client.get(path)
+        status = response.status_code
         assert status == (200 if role in allowed else 403), (endpoint, role, status)
+        if status == 200 and response.content_type.startswith("text/html"):
+            body = response.get_data(as_text=True)
+            assert "web.coach." not in body and "web.review." not in body, endpoint  # no raw code
         checked += 1
     print(f"{role}: {checked} routes")
 
