@@ -67,6 +67,9 @@ MATRIX: dict[str, Rule] = {
     # admin
     "admin.users": _r(ADMIN, other=200),
     "admin.audit": _r(ADMIN, other=200),
+    # own: the admin's own account (refused: an admin cannot lock themself out, 302
+    # back to the list); other: another account, disabled (302)
+    "admin.user_disable": _r(ADMIN, 302, 302, "POST"),
     # consultant
     "consultant.index": _r(C, other=200),
     "consultant.template": _r(C, other=200),
