@@ -84,10 +84,7 @@ def submission(submission_id: int) -> Response | str:
         return redirect(url_for("review.index"))
     demands = {k: int(v) for k, v in fn.get("demands", {}).items()}
     # Matched people: the proposals for this function, shown only as fit per dimension.
-    proposed = db.scalars(select(Candidate).join(MatchProposal,
-                                                 MatchProposal.candidate_id == Candidate.id)
-                          .where(MatchProposal.function_id == function.id)
-                          .order_by(MatchProposal.id)).all()
+    proposed = db.scalars(proposed_for(function)).unique().all()
     everyone = db.scalars(select(Candidate).order_by(Candidate.id)).all()
     profiles = api.profiles(pool_of(everyone)) if everyone else {}
     matched = fit_rows([profiles[c.pseudonym] for c in proposed], demands)
@@ -103,6 +100,21 @@ def submission(submission_id: int) -> Response | str:
                                                         JOBS_AGREEMENT_HOURS)),
         matched=matched, pool_fit=pool_fit, pool_size=len(profiles),
         history=_history(function))
+
+
+def proposed_for(function: Function) -> Any:
+    """People proposed for this function: proposals made on it, or on the function of the
+    same id that a coach's fit run formed from the same work-analysis version (runs of
+    one version with the same id describe the same function; the coach's fit stores its
+    own copy so that a proposal always points at what the coach saw)."""
+    from web.models import Run
+
+    same = (select(Function.id).join(Run, Run.id == Function.run_id)
+            .where(Function.organisation_id == function.organisation_id,
+                   Function.role_id == function.role_id,
+                   Run.inventory_version_id == function.run.inventory_version_id))
+    return (select(Candidate).join(MatchProposal, MatchProposal.candidate_id == Candidate.id)
+            .where(MatchProposal.function_id.in_(same)).order_by(MatchProposal.id))
 
 
 def _history(function: Function) -> list[dict[str, Any]]:

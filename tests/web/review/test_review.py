@@ -121,3 +121,22 @@ def test_consultant_of_another_organisation_gets_404_on_history(client, world: W
     add_user(world.app, "consultant-z", "consultant")
     login(client, "consultant-z")
     assert client.get(f"/review/functions/{submitted['f0']}/history").status_code == 404
+
+
+def test_proposal_from_the_coachs_fit_shows_on_the_submitted_function(client, world: World) -> None:
+    """A coach proposes from their fit run; the advisor sees that person (as an alias) on
+    the submitted function of the same id from the same work-analysis version."""
+    ids = add_redesign(world.app, world.organisation, world.version, submit=(0,))
+    login(client, world.coach["name"])
+    post_form(client, f"/coach/candidates/{world.candidate}/fit", {})
+    with session_scope(world.app) as db:
+        submitted_fn = db.get(Function, ids[0])
+        twin = db.scalars(select(Function).where(Function.role_id == submitted_fn.role_id,
+                                                 Function.id != ids[0])).first()
+        sub_id = db.scalars(select(ReviewSubmission.id)).one()
+    assert twin is not None  # the fit's redesign of the same version names its functions alike
+    post_form(client, f"/coach/candidates/{world.candidate}/propose/{twin.id}",
+              {"override_reason": "past goed"})
+    login(client, world.advisor["name"])
+    page = client.get(f"/review/submissions/{sub_id}").get_data(as_text=True)
+    assert "Kandidaat A" in page and "K001" not in page and OWN_NAME not in page
