@@ -15,6 +15,10 @@ from typing import Any
 
 from taskmodels.errors import InputProblem
 
+MAX_ROWS = 20_000
+"""Most data rows per sheet (a work analysis has hundreds; a pool thousands). More is
+reported as a problem of its own rather than read into memory."""
+
 
 @dataclass
 class RawSheet:
@@ -50,19 +54,41 @@ def read_xlsx(path: Path, problems: list[InputProblem]) -> dict[str, RawSheet]:
     """All sheets of a workbook keyed by lower-case sheet name."""
     import openpyxl  # imported here: only workbook reading needs it
 
+    from taskmodels.zipguard import ZipBomb, check_file
+
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        check_file(str(path))  # before openpyxl unpacks anything: a zip bomb stops here
+        # data_only=False: a formula is read as its text (never a cached value taken for
+        # input) and reported below; keep_links=False: external links are dropped.
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        problems.append(InputProblem(str(path), None, None, None, code="input.not_xlsx",
+        code = "input.zip_bomb" if isinstance(exc, ZipBomb) else "input.not_xlsx"
+        problems.append(InputProblem(str(path), None, None, None, code=code,
                                      params={"detail": str(exc)}))
         return {}
     sheets: dict[str, RawSheet] = {}
     try:
         for ws in book.worksheets:
-            lines = [
-                (i, list(row)) for i, row in enumerate(ws.iter_rows(values_only=True), start=1)
-            ]
-            sheets[ws.title.strip().lower()] = _build(str(path), ws.title.strip().lower(), lines)
+            sheet = ws.title.strip().lower()
+            lines: list[tuple[int, list[Any]]] = []
+            for i, row in enumerate(ws.iter_rows(), start=1):
+                # Count rows with content only: formatting down to row 1,048,576 is common.
+                if len(lines) > MAX_ROWS and any(c.value is not None for c in row):
+                    problems.append(InputProblem(str(path), sheet, i, None,
+                                                 code="input.too_many_rows",
+                                                 params={"max": MAX_ROWS}))
+                    break
+                values = []
+                for cell in row:
+                    if getattr(cell, "data_type", None) == "f":
+                        problems.append(InputProblem(
+                            str(path), sheet, i, getattr(cell, "column_letter", None),
+                            code="input.formula"))
+                        values.append(None)
+                    else:
+                        values.append(cell.value)
+                lines.append((i, values))
+            sheets[sheet] = _build(str(path), sheet, lines)
     finally:
         book.close()
     return sheets
@@ -83,5 +109,11 @@ def read_csv(path: Path, sheet: str, problems: list[InputProblem]) -> RawSheet |
     # Dutch Excel writes ';'-separated CSV; a header never contains ';' otherwise.
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(text.splitlines(), delimiter=delimiter)
-    lines = [(reader.line_num, list(row)) for row in reader]
+    lines: list[tuple[int, list[Any]]] = []
+    for row in reader:
+        if len(lines) > MAX_ROWS:  # the header plus MAX_ROWS rows
+            problems.append(InputProblem(str(path), sheet, reader.line_num, None,
+                                         code="input.too_many_rows", params={"max": MAX_ROWS}))
+            break
+        lines.append((reader.line_num, list(row)))
     return _build(str(path), sheet, lines)

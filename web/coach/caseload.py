@@ -15,6 +15,7 @@ from flask import flash, redirect, render_template, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from taskmodels.zipguard import ZipBomb
 from web import access
 from web import db as storage
 from web.audit import record
@@ -126,11 +127,14 @@ def _read_upload(upload: Any, folder: Path) -> Any:
     if name.lower().endswith(".zip"):
         unpacked = folder / Path(name).stem
         unpacked.mkdir()
+        from taskmodels.zipguard import check_archive, read_member
+
         with zipfile.ZipFile(target) as archive:
+            check_archive(archive)  # a zip bomb is refused before anything is unpacked
             members = [m for m in archive.infolist()
                        if not m.is_dir() and m.filename.lower().endswith(".csv")]
             for member in members[:MAX_IMPORT_MEMBERS]:
-                (unpacked / Path(member.filename).name).write_bytes(archive.read(member))
+                (unpacked / Path(member.filename).name).write_bytes(read_member(archive, member))
         target = unpacked
     return api.read_candidates(target)
 
@@ -148,9 +152,11 @@ def import_candidates() -> Response | str:
         with tempfile.TemporaryDirectory(prefix="coach-import-") as tmp:
             try:
                 pool = _read_upload(form.file.data, Path(tmp))
-            except zipfile.BadZipFile:
+            except (zipfile.BadZipFile, ZipBomb, EOFError) as exc:
+                text_ = (t("web.upload.zip_refused", detail=str(exc)) if
+                         isinstance(exc, ZipBomb) else t("web.coach.error.bad_zip"))
                 problems = [{"file": form.file.data.filename, "sheet": None, "row": None,
-                             "column": None, "text": t("web.coach.error.bad_zip")}]
+                             "column": None, "text": text_}]
                 pool = None
             except api.InventoryError as exc:
                 problems = [{"file": p.file, "sheet": p.sheet, "row": p.row, "column": p.column,

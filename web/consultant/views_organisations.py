@@ -121,9 +121,17 @@ def _unzip(data: bytes, target: Path) -> list[dict[str, Any]]:
     if not members or sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
         return [{"file": target.name + ".zip", "sheet": None, "row": None, "column": None,
                  "text": t("web.consultant.upload.zip_empty")}]
+    from taskmodels.zipguard import ZipBomb, check_archive, read_member
+
     target.mkdir()
-    for m in members:  # flat, by base name only: no path from the archive is trusted
-        (target / secure_filename(PurePosixPath(m.filename).name)).write_bytes(archive.read(m))
+    try:
+        check_archive(archive)  # ratio and member count too, before anything is unpacked
+        for m in members:  # flat, by base name only: no path from the archive is trusted
+            (target / secure_filename(PurePosixPath(m.filename).name)).write_bytes(
+                read_member(archive, m))
+    except (ZipBomb, zipfile.BadZipFile, EOFError, OSError) as exc:
+        return [{"file": target.name + ".zip", "sheet": None, "row": None, "column": None,
+                 "text": t("web.upload.zip_refused", detail=str(exc))}]
     return []
 
 

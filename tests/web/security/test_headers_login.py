@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.web.conftest import make_app
-from tests.web.helpers import PASSWORD, add_user, login, post_form
+from tests.web.helpers import PASSWORD, add_user, login
 from web.auth.policy import common_passwords, password_problems
 
 
