@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, update
 from werkzeug.wrappers import Response
 
 from web import access
@@ -54,7 +54,9 @@ def login() -> Response | tuple[str, int]:
         if user is not None and valid and user.active:
             if needs_rehash(user.password_hash):
                 user.password_hash = hash_password(form.password.data or "")
-            user.last_login_at = utcnow()
+            # A plain UPDATE, not the ORM: the row's version_id_col must not change on
+            # login, or two people logging in to one account at once conflict (500).
+            db.execute(update(User).where(User.id == user.id).values(last_login_at=utcnow()))
             lang = session.get(LANG_KEY)
             # A fresh session at login: nothing from before (a planted id) survives.
             session.clear()
