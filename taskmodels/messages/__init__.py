@@ -27,6 +27,7 @@ numbers are written as the reader expects (``1.543,5`` in Dutch, ``1,543.5`` in 
 
 from __future__ import annotations
 
+import os
 import string
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -190,6 +191,15 @@ def compile_catalogues(target: Path | None = None) -> Path:
         if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
             continue
         mo.parent.mkdir(parents=True, exist_ok=True)
-        with mo.open("wb") as fh:
-            write_mo(fh, catalogue(lang))
+        # Write beside it and rename: another process (a second server, a parallel
+        # test run) may be reading the file right now and must never see half of it.
+        # Read the .po afresh, not through the per-process cache: a long-running
+        # process holding an older catalogue would otherwise write a stale .mo that
+        # looks newer than the .po and is never rebuilt.
+        with po.open("rb") as src:
+            fresh = read_po(src, locale=_BABEL_LOCALE[lang])
+        tmp = mo.with_name(f"{mo.name}.{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            write_mo(fh, fresh)
+        os.replace(tmp, mo)
     return root
