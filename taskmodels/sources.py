@@ -78,7 +78,7 @@ def read_xlsx(path: Path, problems: list[InputProblem]) -> dict[str, RawSheet]:
                                                  code="input.too_many_rows",
                                                  params={"max": MAX_ROWS}))
                     break
-                values = []
+                values: list[Any] = []
                 for cell in row:
                     if getattr(cell, "data_type", None) == "f":
                         problems.append(InputProblem(

@@ -231,7 +231,7 @@ def line_chart(
     for i, x in enumerate(x_values):
         body.append(f'<text x="{_num(px(i))}" y="{height - 8}" font-size="10" '
                     f'text-anchor="middle" fill="{INK}">{escape(xl(x))}</text>')
-    for k, (name, values) in enumerate(series):
+    for k, (_name, values) in enumerate(series):
         colour, dash = SERIES_STYLES[k % len(SERIES_STYLES)]
         run: list[str] = []
         for i, v in enumerate(values):

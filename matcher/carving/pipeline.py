@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -92,7 +92,7 @@ def prepare(
         for u, p in zip(units, pieces, strict=False)
     )
     people: list[PersonData] = []
-    why_not: dict[str, list[str]] = {}
+    why_not: dict[str, list[Sentence]] = {}
     tasks = inventory.task_by_id()
     fm = None
     if units and candidates:
@@ -190,12 +190,15 @@ def _matches(prep: Prepared, functions: list[NewFunction], inventory: Inventory,
                          allow_borderline)
     out = []
     for fn in functions:
-        c = by_id[fn.candidate_id]
+        cid = fn.candidate_id
+        assert cid is not None  # every carved function names its person (_functions)
+        c = by_id[cid]
         explanation = fm.explain(c.candidate_id, fn.role_id)
         out.append({
             "candidate_id": c.candidate_id, "role_id": fn.role_id,
             "effective_hours": round(fn.hours / c.productivity, 2),
-            "score": explanation["score"], "borderline": list(explanation["borderline"]),
+            "score": explanation["score"],
+            "borderline": list(cast(list[str], explanation["borderline"])),
             "explanation": explanation,
         })
     return out

@@ -21,6 +21,7 @@ from matcher.solver.carving import CarveProblem, CarveWeights
 from taskmodels.models import Candidate
 
 if TYPE_CHECKING:
+    from matcher.matching.explanation import Sentence
     from matcher.reports.models import CarveReport
 
 
@@ -45,7 +46,7 @@ class CarveResult:
     impact: Impact
     solver: SolverStats
     weights: CarveWeights
-    terms: dict[str, int]
+    terms: dict[str, int | None]  # the objective terms and placed_bound (None: none proven)
     evaluation: CarveEvaluation
     baseline: dict[str, Any] = field(default_factory=dict)
     #: Candidates who could not be considered, and why (issue 11; numbers).
@@ -84,4 +85,4 @@ class Prepared:
     candidates: list[Candidate]
     profiles: dict[str, CapacityProfile]
     problem: CarveProblem
-    why_not: dict[str, list[str]]
+    why_not: dict[str, list[Sentence]]

@@ -10,6 +10,7 @@ answer is re-checked by :mod:`matcher.checks.match`; a disagreement raises
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from matcher.checks.match import evaluate, same_objective
 from matcher.matching.assignment import Assignment, assign
@@ -121,7 +122,8 @@ def run_match(inventory: Inventory, pool: CandidatePool, functions: list[NewFunc
     for cid, rid in pairs:
         explanation = fm.explain(cid, rid)
         matches.append(Match(cid, rid, by_f[rid].hours / by_c[cid].productivity,
-                             float(explanation["score"]), list(explanation["borderline"]),
+                             float(cast(float, explanation["score"])),
+                             list(cast(list[str], explanation["borderline"])),
                              explanation))
     placed = {cid for cid, _ in pairs}
     unmatched = [explain_unmatched(fm, i, profiles[cid]) for i, cid in enumerate(fm.cand.ids)

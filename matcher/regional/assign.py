@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any, TypedDict
 
 import numpy as np
 
@@ -33,6 +34,14 @@ BLOCK_ROWS = 1000
 #: explanation of :func:`matcher.matching.development.explain_unmatched` (nearest function,
 #: development steps); above it, a count-based reason keeps a national run fast.
 FULL_EXPLANATION_PAIRS = 2_000_000
+
+
+class RegionalAssignment(TypedDict):
+    """What :func:`assign_region` returns (a plain dict at run time)."""
+
+    matches: list[dict[str, Any]]
+    unmatched: list[dict[str, object]]
+    solver: dict[str, object]
 
 
 class RegionalAssignmentRejected(RuntimeError):
@@ -85,7 +94,7 @@ def _evaluate(candidates: list[Candidate], profiles: dict[str, CapacityProfile],
 
 def assign_region(pool: CandidatePool, functions: list[NewFunction],
                   owner: dict[str, tuple[str, str]], policy: Policy,
-                  options: SolveOptions, *, tasks: Mapping[str, Task]) -> dict[str, object]:
+                  options: SolveOptions, *, tasks: Mapping[str, Task]) -> RegionalAssignment:
     """Assign the pool over the region's functions; ``matches``, ``unmatched``, ``solver``.
 
     ``owner`` maps each function's unique id to ``(employer, role_id)``; ``tasks``
@@ -106,7 +115,7 @@ def assign_region(pool: CandidatePool, functions: list[NewFunction],
     fm = FitMatrix.build(profiles, candidates, functions, task_ids,  # type: ignore[arg-type]
                          policy, options.allow_borderline)
     result = assign(fm)
-    matches = []
+    matches: list[dict[str, Any]] = []
     placed: set[int] = set()
     for i, j in result.pairs:
         cand, fn = candidates[i], functions[j]

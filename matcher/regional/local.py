@@ -78,7 +78,7 @@ def run_regional_local(inventories: list[Inventory], pool: CandidatePool, policy
     employers: list[dict[str, Any]] = [r["report"] for r in records]
     if carve and not cancelled():
         started = time.perf_counter()
-        matches: list[dict[str, Any]] = assignment["matches"]  # type: ignore[assignment]
+        matches: list[dict[str, Any]] = assignment["matches"]
         carved = carve_assigned(inventories, matches, pool, policy, options)
         for report in employers:
             if report["organisation"] in carved:

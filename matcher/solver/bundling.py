@@ -63,8 +63,8 @@ class _Model:
             and (p.hours <= sub.max_hours if not p.splittable else p.min_part * SCALE <= sub.max_hours)
         ]
         m, F = self.m, self.F
-        self.used = [m.NewBoolVar(f"used{f}") for f in range(F)]
-        self.hours = [m.NewIntVar(0, sub.max_hours, f"hours{f}") for f in range(F)]
+        self.used = [m.new_bool_var(f"used{f}") for f in range(F)]
+        self.hours = [m.new_int_var(0, sub.max_hours, f"hours{f}") for f in range(F)]
         self.y: dict[tuple[int, int], cp_model.IntVar] = {}   # piece i in function f
         self.x: dict[tuple[int, int], cp_model.IntVar] = {}   # whole hours of a split part
         self.z: dict[tuple[int, int], cp_model.IntVar] = {}   # the fraction rides here
@@ -72,14 +72,14 @@ class _Model:
         for i in self.fits:
             p = sub.pieces[i]
             for f in range(F):
-                self.y[i, f] = m.NewBoolVar(f"y{i}_{f}")
+                self.y[i, f] = m.new_bool_var(f"y{i}_{f}")
                 if p.splittable:
                     top = min(p.whole_hours, sub.max_hours // SCALE)
-                    self.x[i, f] = m.NewIntVar(0, top, f"x{i}_{f}")
+                    self.x[i, f] = m.new_int_var(0, top, f"x{i}_{f}")
                     if p.fraction:
-                        self.z[i, f] = m.NewBoolVar(f"z{i}_{f}")
+                        self.z[i, f] = m.new_bool_var(f"z{i}_{f}")
 
-    def contribution(self, i: int, f: int) -> cp_model.LinearExprT:
+    def contribution(self, i: int, f: int) -> cp_model.LinearExpr:
         """Hundredths that piece ``i`` brings into function ``f``."""
         p = self.sub.pieces[i]
         if not p.splittable:
@@ -96,32 +96,32 @@ class _Model:
             p = self.sub.pieces[i]
             ys = [self.y[i, f] for f in range(F)]
             if not p.splittable:
-                m.AddAtMostOne(ys)
+                m.add_at_most_one(ys)
                 continue
             for f in range(F):
                 x, y = self.x[i, f], self.y[i, f]
-                m.Add(x >= p.min_part * y)   # every part at least min_part whole hours
-                m.Add(x <= min(p.whole_hours, self.sub.max_hours // SCALE) * y)
+                m.add(x >= p.min_part * y)   # every part at least min_part whole hours
+                m.add(x <= min(p.whole_hours, self.sub.max_hours // SCALE) * y)
                 if (i, f) in self.z:
-                    m.AddImplication(self.z[i, f], y)
-            m.Add(sum(self.x[i, f] for f in range(F)) <= p.whole_hours)
+                    m.add_implication(self.z[i, f], y)
+            m.add(sum(self.x[i, f] for f in range(F)) <= p.whole_hours)
             if p.fraction:
-                m.AddAtMostOne([self.z[i, f] for f in range(F)])
+                m.add_at_most_one([self.z[i, f] for f in range(F)])
 
     def add_function_window(self) -> None:
         """A used function holds between min and max hours; an unused one holds nothing."""
         m, sub = self.m, self.sub
         for f in range(self.F):
-            m.Add(self.hours[f] == sum(self.contribution(i, f) for i in self.fits))
-            m.Add(self.hours[f] >= sub.min_hours * self.used[f])
-            m.Add(self.hours[f] <= sub.max_hours * self.used[f])
+            m.add(self.hours[f] == sum(self.contribution(i, f) for i in self.fits))
+            m.add(self.hours[f] >= sub.min_hours * self.used[f])
+            m.add(self.hours[f] <= sub.max_hours * self.used[f])
             for i in self.fits:
-                m.AddImplication(self.y[i, f], self.used[f])
+                m.add_implication(self.y[i, f], self.used[f])
 
     def add_task_count(self) -> None:
         """At most ``max_tasks`` different tasks per function."""
         for f in range(self.F):
-            self.m.Add(
+            self.m.add(
                 sum(self.sub.pieces[i].n_tasks * self.y[i, f] for i in self.fits)
                 <= self.sub.max_tasks
             )
@@ -141,18 +141,18 @@ class _Model:
             if top <= 1:
                 continue  # every unit is at level 1 here: no variable needed
             for f in range(self.F):
-                level = m.NewIntVar(1, top, f"D{f}_{d}")
+                level = m.new_int_var(1, top, f"D{f}_{d}")
                 self.D[f, d] = level
                 for i in self.fits:
                     need = sub.pieces[i].demands[d]
                     if need > 1:
-                        m.Add(level >= need).OnlyEnforceIf(self.y[i, f])
+                        m.add(level >= need).OnlyEnforceIf(self.y[i, f])
 
     def add_symmetry_breaking(self) -> None:
         """Functions are interchangeable: order them, used first, by non-increasing hours."""
         for f in range(self.F - 1):
-            self.m.AddImplication(self.used[f + 1], self.used[f])
-            self.m.Add(self.hours[f] >= self.hours[f + 1])
+            self.m.add_implication(self.used[f + 1], self.used[f])
+            self.m.add(self.hours[f] >= self.hours[f + 1])
 
     def set_objective(self) -> None:
         """Lexicographic: carved hours, then saving, then accessibility (named weights)."""
@@ -166,7 +166,7 @@ class _Model:
             else:
                 saving.append(p.saving_whole * y)
         access = sum(level - 1 for level in self.D.values())
-        self.m.Maximize(w.hours * hours + w.saving * sum(saving) - w.access * access)
+        self.m.maximize(w.hours * hours + w.saving * sum(saving) - w.access * access)
 
     def add_hint(self, hint: Assignment) -> None:
         """Hint a feasible bundling (the greedy one), in the symmetry-broken order."""
@@ -175,20 +175,20 @@ class _Model:
             for i, h in function:
                 placed[i, f] = h
         for f in range(self.F):
-            self.m.AddHint(self.used[f], f < len(hint) and bool(hint[f]))
-            self.m.AddHint(self.hours[f], sum(h for (_, g), h in placed.items() if g == f))
+            self.m.add_hint(self.used[f], f < len(hint) and bool(hint[f]))
+            self.m.add_hint(self.hours[f], sum(h for (_, g), h in placed.items() if g == f))
         for (i, f), y in self.y.items():
             h = placed.get((i, f), 0)
-            self.m.AddHint(y, h > 0)
+            self.m.add_hint(y, h > 0)
             if (i, f) in self.x:
                 frac = self.sub.pieces[i].fraction
                 with_fraction = bool(frac) and h % SCALE == frac
-                self.m.AddHint(self.x[i, f], (h - (frac if with_fraction else 0)) // SCALE)
+                self.m.add_hint(self.x[i, f], (h - (frac if with_fraction else 0)) // SCALE)
                 if (i, f) in self.z:
-                    self.m.AddHint(self.z[i, f], with_fraction)
+                    self.m.add_hint(self.z[i, f], with_fraction)
         for (f, d), level in self.D.items():
             members = [i for (i, g) in placed if g == f]
-            self.m.AddHint(level, max((self.sub.pieces[i].demands[d] for i in members), default=1))
+            self.m.add_hint(level, max((self.sub.pieces[i].demands[d] for i in members), default=1))
 
     def read(self, solver: cp_model.CpSolver) -> Assignment:
         """The functions of the solution, each as (piece, hundredths) pairs."""

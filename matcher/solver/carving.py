@@ -125,8 +125,8 @@ class CarvingModel(GapModel):
         self.group: dict[tuple[int, int], cp_model.IntVar] = {}
         self.whole: dict[tuple[int, int], cp_model.IntVar] = {}
         self.carries: dict[tuple[int, int], cp_model.IntVar] = {}
-        self.hours: list[cp_model.LinearExprT] = []
-        self.part: dict[tuple[int, int], cp_model.LinearExprT] = {}
+        self.hours: list[cp_model.LinearExpr | int] = []
+        self.part: dict[tuple[int, int], cp_model.LinearExpr] = {}
         self.units_of: list[list[int]] = [sorted(p.eligible) for p in problem.people]
         self.window: list[tuple[int, int]] = [
             achievable_window(problem, c) for c in range(len(problem.people))
@@ -137,13 +137,13 @@ class CarvingModel(GapModel):
         """``place[c]``, one group per placed person, units only from that group."""
         m = self.model
         for c in range(self.n_agents):
-            self.place.append(m.NewBoolVar(f"place_{c}"))
+            self.place.append(m.new_bool_var(f"place_{c}"))
             groups = sorted({self.problem.units[u].group for u in self.units_of[c]})
             for g in groups:
-                self.group[c, g] = m.NewBoolVar(f"group_{c}_{g}")
-            m.Add(sum(self.group[c, g] for g in groups) == self.place[c])
+                self.group[c, g] = m.new_bool_var(f"group_{c}_{g}")
+            m.add(sum(self.group[c, g] for g in groups) == self.place[c])
         for (c, u), v in self.x.items():
-            m.AddImplication(v, self.group[c, self.problem.units[u].group])
+            m.add_implication(v, self.group[c, self.problem.units[u].group])
 
     # 2 ---------------------------------------------------------------------------
     def add_parts(self) -> None:
@@ -158,14 +158,14 @@ class CarvingModel(GapModel):
                 continue
             # A tight upper bound (the person's own maximum) strengthens the LP relaxation.
             top = max(d.min_part, min(d.whole_hours, self.problem.people[c].hi // 100))
-            k = m.NewIntVar(0, top, f"whole_{c}_{u}")
-            m.Add(k >= d.min_part * v)
-            m.Add(k <= top * v)
+            k = m.new_int_var(0, top, f"whole_{c}_{u}")
+            m.add(k >= d.min_part * v)
+            m.add(k <= top * v)
             self.whole[c, u] = k
-            expr: cp_model.LinearExprT = 100 * k
+            expr: cp_model.LinearExpr = 100 * k
             if d.fraction:
-                r = m.NewBoolVar(f"fraction_{c}_{u}")
-                m.AddImplication(r, v)
+                r = m.new_bool_var(f"fraction_{c}_{u}")
+                m.add_implication(r, v)
                 self.carries[c, u] = r
                 expr = expr + d.fraction * r
             self.part[c, u] = expr
@@ -174,10 +174,10 @@ class CarvingModel(GapModel):
                 continue
             ks = [self.whole[c, u] for c in range(self.n_agents) if (c, u) in self.whole]
             if ks:
-                m.Add(sum(ks) <= d.whole_hours)
+                m.add(sum(ks) <= d.whole_hours)
             rs = [self.carries[c, u] for c in range(self.n_agents) if (c, u) in self.carries]
             if len(rs) > 1:
-                m.AddAtMostOne(rs)
+                m.add_at_most_one(rs)
 
     # 3 ---------------------------------------------------------------------------
     def add_windows(self) -> None:
@@ -193,17 +193,17 @@ class CarvingModel(GapModel):
             lo, hi = self.window[c]
             h = sum(self.part[c, u] for u in self.units_of[c])
             self.hours.append(h)
-            m.Add(h >= lo * self.place[c])
-            m.Add(h <= hi * self.place[c])
+            m.add(h >= lo * self.place[c])
+            m.add(h <= hi * self.place[c])
             if lo > hi:
-                m.Add(self.place[c] == 0)
+                m.add(self.place[c] == 0)
             by_group: dict[int, list[int]] = {}
             for u in self.units_of[c]:
                 by_group.setdefault(self.problem.units[u].group, []).append(u)
             for g, units in by_group.items():
                 hg = sum(self.part[c, u] for u in units)
-                m.Add(hg >= lo * self.group[c, g])
-                m.Add(hg <= hi * self.group[c, g])
+                m.add(hg >= lo * self.group[c, g])
+                m.add(hg <= hi * self.group[c, g])
 
     def add_whole_unit_cuts(self) -> None:
         """A person who takes a whole unit above their minimum works at least its hours.
@@ -226,7 +226,7 @@ class CarvingModel(GapModel):
                    if not self.problem.units[u].splittable and self.problem.units[u].hours > lo]
             if big:
                 hg = sum(self.part[c, u] for u in units)
-                self.model.Add(hg >= lo * self.group[c, g] + sum(w * v for w, v in big))
+                self.model.add(hg >= lo * self.group[c, g] + sum(w * v for w, v in big))
 
     def add_group_limits(self) -> None:
         """At most ``N_g`` people in group g: the most whose smallest functions fit its hours.
@@ -250,7 +250,7 @@ class CarvingModel(GapModel):
                 total += lo
                 limit += 1
             if limit < len(people):
-                self.model.Add(sum(self.group[c, g] for _, c in people) <= limit)
+                self.model.add(sum(self.group[c, g] for _, c in people) <= limit)
 
     # 4 ---------------------------------------------------------------------------
     def add_task_limit(self) -> None:
@@ -258,7 +258,7 @@ class CarvingModel(GapModel):
         for c in range(self.n_agents):
             terms = [(self.problem.units[u].n_tasks, self.x[c, u]) for u in self.units_of[c]]
             if sum(n for n, _ in terms) > self.problem.max_tasks:
-                self.model.Add(sum(n * v for n, v in terms) <= self.problem.max_tasks)
+                self.model.add(sum(n * v for n, v in terms) <= self.problem.max_tasks)
 
     # 5 ---------------------------------------------------------------------------
     def add_carve_objective(self, weights: CarveWeights) -> None:
@@ -268,24 +268,24 @@ class CarvingModel(GapModel):
                     for (c, u), v in self.x.items())
         self.cost = (weights.placed * sum(self.place) + weights.hours * sum(self.hours)
                      + weights.tier3 * tier3)
-        self.model.Maximize(self.cost)
+        self.model.maximize(self.cost)
 
     def add_carve_hint(self, parts: list[dict[int, int]]) -> None:
         """Seed the search with per-person parts (e.g. redesign, then match)."""
         for c in range(self.n_agents):
             given = parts[c] if c < len(parts) else {}
-            self.model.AddHint(self.place[c], 1 if given else 0)
+            self.model.add_hint(self.place[c], 1 if given else 0)
             groups = {self.problem.units[u].group for u in given}
             for (cc, g), v in self.group.items():
                 if cc == c:
-                    self.model.AddHint(v, 1 if g in groups else 0)
+                    self.model.add_hint(v, 1 if g in groups else 0)
         for (c, u), v in self.x.items():
             h = parts[c].get(u, 0) if c < len(parts) else 0
-            self.model.AddHint(v, 1 if h else 0)
+            self.model.add_hint(v, 1 if h else 0)
             if (c, u) in self.whole:
-                self.model.AddHint(self.whole[c, u], h // 100)
+                self.model.add_hint(self.whole[c, u], h // 100)
             if (c, u) in self.carries:
-                self.model.AddHint(self.carries[c, u], 1 if h % 100 else 0)
+                self.model.add_hint(self.carries[c, u], 1 if h % 100 else 0)
 
     def read(self, solver: cp_model.CpSolver) -> list[dict[int, int]]:
         """Per person the hundredths of each unit in the solver's solution."""
@@ -416,7 +416,7 @@ def solve_carving(
     if not cancelled():
         first = build_model(problem)
         add_people_cuts(first, caps, max_people)
-        first.model.Maximize(sum(first.place))
+        first.model.maximize(sum(first.place))
         if valid_hint is not None:
             first.add_carve_hint(valid_hint)
         one = replace(settings, time_limit=max(0.05, settings.time_limit * first_share))
@@ -444,9 +444,9 @@ def solve_carving(
         second = build_model(problem)
         add_people_cuts(second, caps, max_people)
         if proven:
-            second.model.Add(sum(second.place) == placed)
+            second.model.add(sum(second.place) == placed)
         else:
-            second.model.Add(sum(second.place) >= placed)
+            second.model.add(sum(second.place) >= placed)
         second.add_carve_objective(weights)
         second.add_carve_hint(best)
         two = replace(settings, time_limit=max(0.05, settings.time_limit - seconds))
@@ -474,9 +474,9 @@ def add_people_cuts(model: CarvingModel, caps: dict[int, int] | None,
     for g, cap in (caps or {}).items():
         members = [v for (c, gg), v in model.group.items() if gg == g]
         if len(members) > cap:
-            model.model.Add(sum(members) <= cap)
+            model.model.add(sum(members) <= cap)
     if max_people is not None and len(model.place) > max_people:
-        model.model.Add(sum(model.place) <= max_people)
+        model.model.add(sum(model.place) <= max_people)
 
 
 def _value(problem: CarveProblem, weights: CarveWeights, parts: list[dict[int, int]]) -> int:

@@ -58,7 +58,7 @@ class GapModel:
         for i in range(n_agents):
             for j in range(n_jobs):
                 if allowed is None or allowed[i, j]:
-                    self.x[i, j] = self.model.NewBoolVar(f"x_{i}_{j}")
+                    self.x[i, j] = self.model.new_bool_var(f"x_{i}_{j}")
         self.cost: cp_model.LinearExprT = 0
 
     def pairs_of_job(self, j: int) -> list[cp_model.IntVar]:
@@ -76,30 +76,30 @@ class GapModel:
         for j in range(self.n_jobs) if jobs is None else jobs:
             terms = self.pairs_of_job(j)
             if exactly:
-                self.model.AddExactlyOne(terms)
+                self.model.add_exactly_one(terms)
             elif terms:
-                self.model.AddAtMostOne(terms)
+                self.model.add_at_most_one(terms)
 
     def add_capacity(self, weights: np.ndarray, capacities: np.ndarray) -> None:
         """Each agent's total resource use within its capacity (a knapsack row)."""
         for i in range(self.n_agents):
             terms = self.pairs_of_agent(i)
             if terms:
-                self.model.Add(
+                self.model.add(
                     sum(int(weights[i, j]) * v for j, v in terms) <= int(capacities[i])
                 )
 
     def add_objective(self, costs: np.ndarray) -> None:
         """Minimise the total cost of the chosen pairs."""
         self.cost = sum(int(costs[i, j]) * v for (i, j), v in self.x.items())
-        self.model.Minimize(self.cost)
+        self.model.minimize(self.cost)
 
     def add_cost_bounds(self, lower: int | None, upper: int | None) -> None:
         """Known bounds on the cost: an LP bound below, an incumbent above."""
         if lower is not None:
-            self.model.Add(self.cost >= int(lower))
+            self.model.add(self.cost >= int(lower))
         if upper is not None:
-            self.model.Add(self.cost <= int(upper))
+            self.model.add(self.cost <= int(upper))
 
     def add_reduced_cost_cut(self, reduced_costs: np.ndarray, slack: float) -> None:
         """``sum rc_ij x_ij <= UB - z``: no solution better than UB exceeds it.
@@ -113,14 +113,14 @@ class GapModel:
             if reduced_costs[i, j] * scale >= 1
         ]
         if terms:
-            self.model.Add(sum(c * v for c, v in terms) <= int(math.floor(slack * scale + 1e-6)))
+            self.model.add(sum(c * v for c, v in terms) <= int(math.floor(slack * scale + 1e-6)))
 
     def add_hint(self, assignment: list[int] | np.ndarray | None) -> None:
         """Seed the search with a (possibly partial) assignment; ``-1`` means none."""
         if assignment is None:
             return
         for (i, j), v in self.x.items():
-            self.model.AddHint(v, 1 if assignment[j] == i else 0)
+            self.model.add_hint(v, 1 if assignment[j] == i else 0)
 
     # -- solving --------------------------------------------------------------------
 
@@ -146,13 +146,20 @@ class GapResult:
 
     def as_report(self) -> dict[str, object]:
         """One entry of the ``bench gap`` JSON report (FORMATS.md section 4)."""
+        bound = self.stats.bound
         return {
             "instance": self.instance,
             "objective": None if self.assignment is None else self.stats.objective,
-            "bound": None if not math.isfinite(self.stats.bound) else self.stats.bound,
+            "bound": None if bound is None or not math.isfinite(bound) else bound,
             "status": self.stats.status,
             "seconds": round(self.stats.seconds, 3),
         }
+
+
+def _cpsat_bound(stats: SolverStats) -> float:
+    """The bound of a CP-SAT solve: :func:`run_cpsat` always sets one (infinite if none)."""
+    assert stats.bound is not None
+    return stats.bound
 
 
 def _settings(options: SolveOptions, time_limit: float, level: int = 2) -> CpSatSettings:
@@ -258,9 +265,9 @@ def solve_gap(instance: GapInstance, options: SolveOptions = SolveOptions()) -> 
         return _finish(instance, None, float("inf"), True, start)
 
     lp = solve_lp(instance)
-    bound = math.ceil(lp.value - 1e-6) if lp.ok else -math.inf
     if not lp.ok:
         return _finish(instance, None, float("inf"), True, start)
+    bound = math.ceil(lp.value - 1e-6)
 
     best = regret_greedy(instance, lp.x)
 
@@ -275,7 +282,7 @@ def solve_gap(instance: GapInstance, options: SolveOptions = SolveOptions()) -> 
     found, stats = model.solve(_settings(options, min(first, deadline - time.perf_counter())))
     if stats.status == "INFEASIBLE":
         return _finish(instance, None, float("inf"), True, start)
-    bound = max(bound, math.ceil(stats.bound - 1e-6))
+    bound = max(bound, math.ceil(_cpsat_bound(stats) - 1e-6))
     if found is not None and (best is None or assignment_cost(instance, found)
                               < assignment_cost(instance, best)):
         best = np.asarray(found)
@@ -333,7 +340,7 @@ def _prove(instance: GapInstance, best: np.ndarray, bound: int, until: float,
         if walk is not None:
             walk.paused.clear()
     if stats.status in ("OPTIMAL", "FEASIBLE"):
-        bound = max(bound, math.ceil(stats.bound - 1e-6))
+        bound = max(bound, math.ceil(_cpsat_bound(stats) - 1e-6))
     if found is not None and assignment_cost(instance, found) < upper:
         best = np.asarray(found)
     return best, bound

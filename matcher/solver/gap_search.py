@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
 
 from matcher.gap.orlibrary import GapInstance
 from matcher.results import SolverStats
+
+_Key = tuple[frozenset[int], bytes]  # an LNS subset: its agents and its jobs' bytes
+_Solved = tuple[list[int] | None, SolverStats]  # what a subproblem solve returns
 
 
 def assignment_cost(instance: GapInstance, assignment: np.ndarray | list[int]) -> int:
@@ -140,17 +143,18 @@ def _subproblem(instance: GapInstance, best: np.ndarray, agents: list[int], jobs
     these jobs into their spare ``room``: moves out of the subset become possible.
     """
     every = list(agents) + list(receivers)
+    rows = np.asarray(every, dtype=np.intp)
     caps = np.concatenate([instance.capacities[agents], room[receivers]]).astype(np.int64)
-    weights = instance.weights[np.ix_(every, jobs)]
+    weights = instance.weights[np.ix_(rows, jobs)]
     # Reduced-cost fixing: a pair that cannot be in a solution below the incumbent.
-    allowed = (lp_value + reduced_costs[np.ix_(every, jobs)] < best_cost) & (
+    allowed = (lp_value + reduced_costs[np.ix_(rows, jobs)] < best_cost) & (
         weights <= caps[:, None])
     local = {a: k for k, a in enumerate(agents)}
     allowed[[local[a] for a in best[jobs]], np.arange(len(jobs))] = True
     sub = model_class(len(every), len(jobs), allowed=allowed)
     sub.add_assignment()
     sub.add_capacity(weights, caps)
-    sub.add_objective(instance.costs[np.ix_(every, jobs)])
+    sub.add_objective(instance.costs[np.ix_(rows, jobs)])
     sub.add_cost_bounds(None, int(instance.costs[best[jobs], jobs].sum()))
     sub.add_hint([local[a] for a in best[jobs]])
     return sub, every
@@ -238,7 +242,7 @@ def agent_lns(
     batch = max(1, min(workers, m // 2))
     cols = np.arange(instance.n_jobs)
     # Subproblems already solved to optimality without change: nothing to gain there.
-    settled: set[tuple[frozenset[int], bytes]] = set()
+    settled: set[_Key] = set()
     misses = 0
     n_free, max_free = min(instance.n_jobs, 20), instance.n_jobs
     last_gain = time.perf_counter()
@@ -260,7 +264,7 @@ def agent_lns(
             limit = min(step_limit, deadline - time.perf_counter())
             if limit <= 0.02:
                 break
-            work = []
+            work: list[tuple[list[int], np.ndarray, _Key | None, Future[_Solved]]] = []
             taken: set[int] = set()
             subsets = []
             group_mode = rng.random() < p_group
@@ -303,16 +307,16 @@ def agent_lns(
                 continue
             candidate = best.copy()
             timed_out = fast = 0
-            for agents, jobs, key, future in work:
+            for agents, jobs, done_key, future in work:
                 found, stats = future.result()
                 if found is not None:
                     candidate[jobs] = np.asarray(agents)[np.asarray(found)]
                 if stats.status == "OPTIMAL":
                     fast += stats.seconds < 0.3 * step_limit
-                    if key is not None and found is not None and \
+                    if done_key is not None and found is not None and \
                             int(instance.costs[candidate[jobs], jobs].sum()) \
                             >= int(instance.costs[best[jobs], jobs].sum()):
-                        settled.add(key)
+                        settled.add(done_key)
                 else:
                     timed_out += 1
             cost = int(instance.costs[candidate, cols].sum())

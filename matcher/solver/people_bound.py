@@ -164,8 +164,8 @@ def group_bounds(problem: CarveProblem, settings: CpSatSettings,
         remaining -= sizes[g]
         model = build_model(sub)
         # The counting bound as a cut: the search stops (OPTIMAL) once a packing reaches it.
-        model.model.Add(sum(model.place) <= fitting)
-        model.model.Maximize(sum(model.place))
+        model.model.add(sum(model.place) <= fitting)
+        model.model.maximize(sum(model.place))
         solver, stats = run_cpsat(model.model, replace(settings, time_limit=budget))
         if stats.status in ("OPTIMAL", "FEASIBLE"):
             parts = model.read(solver)

@@ -94,7 +94,7 @@ def repair_packing(problem: CarveProblem, bound: PeopleBound, settings: CpSatSet
         mine = [parts[c] if group_of.get(c) == g else {} for c in range(len(parts))]
         model = build_model(sub)
         add_people_cuts(model, {g: bound.caps[g]}, None)
-        model.model.Maximize(sum(model.place))
+        model.model.maximize(sum(model.place))
         model.add_carve_hint(mine)
         left = settings.time_limit - (time.perf_counter() - started)
         budget = max(0.05, left / (len(short) - n))

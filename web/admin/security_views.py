@@ -47,7 +47,7 @@ class DisableForm(FlaskForm):
     """Only the CSRF token: disabling an account is a POST."""
 
 
-def filtered(form: AuditFilterForm) -> Select[tuple[AuditEvent]]:
+def filtered(form: AuditFilterForm) -> Select[AuditEvent]:
     """The audit events matching the filled-in filters, newest first."""
     stmt = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     if form.user.data:

@@ -7,9 +7,8 @@ from pathlib import Path
 
 from matcher.cli import main
 from matcher.reports import RegionalReport
-from taskmodels.examples import example_names
+from taskmodels.examples import candidates_path, example_names
 from taskmodels.reading import read_candidates
-from taskmodels.examples import candidates_path
 
 EMPLOYER_KEYS = {"organisation", "tasks", "roles", "impact", "solver"}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from matcher.policy import Policy
 from matcher.regional.local import run_regional_local
 from matcher.results import SolveOptions
-from tests.matcher.matching.test_pool import inv, person, task
 from taskmodels.models import CandidatePool
+from tests.matcher.matching.test_pool import inv, person, task
 
 FAST = SolveOptions(time_limit=2.0, workers=1)
 

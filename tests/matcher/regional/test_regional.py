@@ -155,7 +155,6 @@ def test_matching_evaluator_accepts_the_region_and_agrees_on_the_score(
 ) -> None:
     from matcher.checks.match import evaluate
     from matcher.monitor.profiles import build_profiles
-
     from matcher.redesign.functions import TaskPart
 
     pool = read_candidates(region / "candidates.csv")
