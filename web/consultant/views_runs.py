@@ -152,12 +152,10 @@ def _edit_forms(report: dict[str, Any], inventory: Any) -> tuple[MoveForm, Remov
 def _apply(report: dict[str, Any], inventory: Any, change: Any) -> tuple[dict[str, Any], dict[str, Any], bool]:
     """``api.edit`` on the current proposal; the new report, its verdict, whether it is valid."""
     loaded = api.load_report(report)
-    result = api.edit(loaded, inventory, None, change)
-    new_report, verdict = (result if isinstance(result, tuple)
-                           else (result, getattr(result, "verdict", None)))
-    if verdict is None:
-        verdict = api.evaluate(new_report, inventory)
-    dumped = verdict.model_dump(mode="json") if hasattr(verdict, "model_dump") else dict(verdict)
+    if isinstance(loaded, api.RegionalReport):
+        abort(404)  # a consultant's run is never regional; edits apply per employer
+    new_report, verdict = api.edit(loaded, inventory, None, change)
+    dumped = verdict.model_dump(mode="json")
     return new_report.model_dump(mode="json"), dumped, bool(dumped.get("ok"))
 
 
