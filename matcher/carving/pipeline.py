@@ -165,13 +165,7 @@ def _functions(prep: Prepared, parts: list[dict[int, int]], inventory: Inventory
     for c, given in enumerate(parts):
         if not given:
             continue
-        task_parts: list[TaskPart] = []
-        for k in sorted(given):
-            unit = prep.units[k]
-            if prep.pieces[k].splittable:
-                task_parts.append(TaskPart(unit.task_ids[0], given[k] / SCALE))
-            else:
-                task_parts.extend(TaskPart(t, tasks[t].hours_per_week) for t in unit.task_ids)
+        task_parts = prep.task_parts(given, tasks)
         code = codes[prep.units[min(given)].department]
         counter[code] = counter.get(code, 0) + 1
         cid = prep.candidates[c].candidate_id

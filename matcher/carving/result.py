@@ -13,12 +13,12 @@ from matcher.checks.carving import CarveEvaluation
 from matcher.monitor.profiles import CapacityProfile
 from matcher.policy import Policy
 from matcher.redesign.carveable import CarveUnit, TaskDecision
-from matcher.redesign.functions import NewFunction
+from matcher.redesign.functions import NewFunction, TaskPart
 from matcher.redesign.impact import Impact
-from matcher.redesign.splitting import Piece
+from matcher.redesign.splitting import SCALE, Piece
 from matcher.results import SolverStats
 from matcher.solver.carving import CarveProblem, CarveWeights
-from taskmodels.models import Candidate
+from taskmodels.models import Candidate, Task
 
 if TYPE_CHECKING:
     from matcher.matching.explanation import Sentence
@@ -86,3 +86,18 @@ class Prepared:
     profiles: dict[str, CapacityProfile]
     problem: CarveProblem
     why_not: dict[str, list[Sentence]]
+
+    def task_parts(self, given: dict[int, int], tasks: dict[str, Task]) -> list[TaskPart]:
+        """The task parts of one person's package ``given`` (unit index -> scaled hours).
+
+        A splittable unit gives the hours the solver chose; a whole unit (a lone task
+        that may not be split, or a ``keep_with`` group) gives every member whole.
+        """
+        parts: list[TaskPart] = []
+        for k in sorted(given):
+            unit = self.units[k]
+            if self.pieces[k].splittable:
+                parts.append(TaskPart(unit.task_ids[0], given[k] / SCALE))
+            else:
+                parts.extend(TaskPart(t, tasks[t].hours_per_week) for t in unit.task_ids)
+        return parts

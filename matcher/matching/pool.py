@@ -251,13 +251,7 @@ def _designed_functions(prep: Prepared, parts: list[dict[int, int]],
     for given in parts:
         if not given:
             continue
-        task_parts: list[TaskPart] = []
-        for k in sorted(given):
-            unit = prep.units[k]
-            if prep.pieces[k].splittable:
-                task_parts.append(TaskPart(unit.task_ids[0], given[k] / SCALE))
-            else:
-                task_parts.extend(TaskPart(t, tasks[t].hours_per_week) for t in unit.task_ids)
+        task_parts = prep.task_parts(given, tasks)
         out.append(task_parts)
     return out
 

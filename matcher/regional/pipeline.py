@@ -38,7 +38,7 @@ from matcher.regional.pool_aware import design_employer, pool_fingerprint
 from matcher.regional.state import StateStore, employer_name, fingerprint, normalised
 from matcher.results import SolveOptions
 from taskmodels.errors import InventoryError
-from taskmodels.models import CandidatePool, Task
+from taskmodels.models import CandidatePool, Inventory, Task
 from taskmodels.reading import read_inventory
 
 #: Dask retries of a per-employer task that raised (a lost worker is rescheduled anyway).
@@ -89,6 +89,16 @@ def redesign_employer(path: str, policy: Policy, options: SolveOptions,
     """
     from matcher.redesign.pipeline import run_redesign  # imported on the worker
 
+    return employer_record(path, print_, lambda inventory: run_redesign(inventory, policy, options))
+
+
+def employer_record(path: str, print_: str,
+                    solve: Callable[[Inventory], Any]) -> dict[str, Any]:
+    """Read one employer's inventory, ``solve`` it, and return the record a worker sends back.
+
+    ``solve`` returns a result with ``functions`` and ``to_report()`` (a redesign, or a
+    pool-aware design). Bad input is a record with ``ok`` false and the reader's lines.
+    """
     started, cpu = time.perf_counter(), time.process_time()
     name = employer_name(Path(path))
     try:
@@ -97,7 +107,7 @@ def redesign_employer(path: str, policy: Policy, options: SolveOptions,
         return {"organisation": name, "fingerprint": print_, "ok": False,
                 "problems": [str(p) for p in exc.problems],
                 "seconds": round(time.perf_counter() - started, 3)}
-    result = run_redesign(inventory, policy, options)
+    result = solve(inventory)
     report = result.to_report()
     report.pop("policy", None)  # stated once at the top of the regional report
     report["organisation"] = name

@@ -11,16 +11,11 @@ each person at most once in the whole region, over every employer's functions.
 from __future__ import annotations
 
 import hashlib
-import time
-from pathlib import Path
 from typing import Any
 
 from matcher.policy import Policy
-from matcher.regional.state import employer_name
 from matcher.results import SolveOptions
-from taskmodels.errors import InventoryError
 from taskmodels.models import CandidatePool
-from taskmodels.reading import read_inventory
 
 
 def pool_fingerprint(print_: str, pool: CandidatePool) -> str:
@@ -39,23 +34,6 @@ def design_employer(path: str, pool: CandidatePool, policy: Policy, options: Sol
     with ``ok`` false), plus the design's own figures under ``report.solver``.
     """
     from matcher.matching.pool import design_and_match
-    from matcher.regional.pipeline import function_to_dict
+    from matcher.regional.pipeline import employer_record
 
-    started, cpu = time.perf_counter(), time.process_time()
-    name = employer_name(Path(path))
-    try:
-        inventory = read_inventory(path)
-    except InventoryError as exc:
-        return {"organisation": name, "fingerprint": print_, "ok": False,
-                "problems": [str(p) for p in exc.problems],
-                "seconds": round(time.perf_counter() - started, 3)}
-    result = design_and_match(inventory, pool, policy, options)
-    report = result.to_report()
-    report.pop("policy", None)
-    report["organisation"] = name
-    used = {p.task_id for f in result.functions for p in f.parts}
-    return {"organisation": name, "fingerprint": print_, "ok": True, "report": report,
-            "functions": [function_to_dict(f) for f in result.functions],
-            "tasks": [t.model_dump(mode="json") for t in inventory.tasks if t.task_id in used],
-            "seconds": round(time.perf_counter() - started, 3),
-            "cpu_seconds": round(time.process_time() - cpu, 3)}
+    return employer_record(path, print_, lambda inventory: design_and_match(inventory, pool, policy, options))
