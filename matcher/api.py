@@ -69,7 +69,7 @@ __all__ = [
     "CandidatePool", "CarveReport", "InputProblem", "Inventory", "InventoryError",
     "MatchReport", "Policy", "PolicyError",
     "Progress", "ProgressCallback", "RedesignReport", "RegionalReport", "Report",
-    "SolveOptions", "SolverSummary", "UsageError", "carve", "carveability", "edit", "evaluate", "load_policy",
+    "SolveOptions", "SolverSummary", "UsageError", "carve", "carveability", "rule_label", "edit", "evaluate", "load_policy",
     "load_report", "match", "options_for", "profiles", "read_candidates", "read_inventory",
     "redesign", "region_matches", "regional", "summary", "write_template",
     *_LAZY,
@@ -141,6 +141,13 @@ def carveability(inventory: Inventory, *, policy: Policy | None = None) -> list[
     from matcher.reports.parts import decision_reports
 
     return list(decision_reports(decide(inventory, policy or Policy()), []))
+
+
+def rule_label(rule: str, lang: str = "nl") -> str:
+    """The short label of a carve-ability rule id (a task's ``reason_rules``), in ``lang``."""
+    from matcher.redesign.carveable import rule_label as _label
+
+    return _label(rule, lang)
 
 
 def profiles(candidates: CandidatePool) -> dict[str, CapacityProfile]:

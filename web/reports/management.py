@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import render_template
 
+from matcher import api
 from taskmodels.messages import codes
 from web.consultant.proposal import demand_radar, freed_bars, gap_share
 
@@ -19,17 +20,19 @@ def report_context(organisation: Any, run: Any, report: dict[str, Any], inventor
     """Everything the report template shows: analysis, functions, effect, policy values."""
     tasks = report.get("tasks", [])
     carveable = [x for x in tasks if x.get("carveable")]
-    reasons: Counter[str] = Counter()
+    # Counted per rule (each task once per rule), labelled in the reader's language:
+    # the reasons themselves carry per-task numbers, a count of them would not read.
+    rules: Counter[str] = Counter()
     for x in tasks:
         if not x.get("carveable"):
-            for code in x.get("reason_codes", []):
-                reasons[code["code"] if isinstance(code, dict) else str(code)] += 1
+            rules.update(set(x.get("reason_rules", [])))
+    top_reasons = [(api.rule_label(rule, lang), n) for rule, n in rules.most_common(5)]
     policy = report.get("policy", {})
     return {
         "organisation": organisation, "run": run, "report": report, "lang": lang,
         "task_count": len(tasks), "carveable_count": len(carveable),
         "role_count": len(inventory.roles),
-        "top_reasons": reasons.most_common(5),
+        "top_reasons": top_reasons,
         "functions": [(fn, demand_radar(fn, policy, lang)) for fn in report.get("roles", [])],
         "freed_chart": freed_bars(report, lang), "policy": policy, "gap": gap_share(run),
         "policy_codes": codes(lang),

@@ -202,6 +202,11 @@ def test_report_pdf_holds_the_functions(login_as, consultant, seeded, example_re
     for fn in example_report["roles"]:
         assert fn["role_id"] in text
     assert "Effect op personeel en kosten" in text
+    # The most frequent reasons are rule labels with counts, never raw templates.
+    assert "{" not in html and "{" not in text
+    flat = " ".join(text.split())
+    assert any(label in flat for label in
+               ("kerntaak van de functie", "niet los te halen", "boven het plafond"))
 
 
 def test_exports_hold_the_functions(login_as, consultant, seeded, example_report):
