@@ -26,7 +26,7 @@ True
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -69,8 +69,8 @@ __all__ = [
     "CandidatePool", "CarveReport", "InputProblem", "Inventory", "InventoryError",
     "MatchReport", "Policy", "PolicyError",
     "Progress", "ProgressCallback", "RedesignReport", "RegionalReport", "Report",
-    "SolveOptions", "SolverSummary", "UsageError", "carve", "carveability", "rule_label", "edit", "evaluate", "load_policy",
-    "load_report", "match", "options_for", "profiles", "read_candidates", "read_inventory",
+    "SolveOptions", "SolverSummary", "UsageError", "candidate_fits", "carve", "carveability", "rule_label", "edit", "evaluate", "load_policy",
+    "function_fits", "load_report", "match", "options_for", "profiles", "read_candidates", "read_inventory",
     "redesign", "region_matches", "regional", "summary", "write_template",
     *_LAZY,
 ]
@@ -328,6 +328,66 @@ def edit(report: RedesignReport | MatchReport | CarveReport, inventory: Inventor
     from matcher.edits import apply_edits
 
     return apply_edits(report, inventory, candidates, *edits)
+
+
+# --- fit without a solve (issue 13: the coach's list, the advisor's pool count) ---------
+
+
+def _roles(functions: Any) -> list[dict[str, Any]]:
+    """A report's ``roles`` (or a list of them, models or dicts) as plain dicts."""
+    from pydantic import BaseModel
+
+    roles = getattr(functions, "roles", functions)
+    if isinstance(roles, Mapping):
+        roles = roles.get("roles", [roles])
+    return [r.model_dump(mode="json") if isinstance(r, BaseModel) else dict(r) for r in roles]
+
+
+def candidate_fits(inventory: Inventory, candidates: CandidatePool, candidate_id: str,
+                   functions: Any, *, policy: Policy | None = None) -> Any:
+    """Every function of a report for one person: fits, borderline (marked), the rest.
+
+    ``functions`` is a report, its JSON, or a list of its ``roles`` entries; each
+    function's profile is derived anew from its tasks in ``inventory``. No solver runs
+    (the fit matrix answers in milliseconds); every pair is re-checked by the
+    independent evaluator. Returns a ``CandidateFitReport``: ``fits`` and ``borderline``
+    (best score first, each a ``matches``-style entry with its explanation and support
+    as codes), ``not_fitting`` (with blockers) and ``development`` (nearest function
+    and capacity gains) when nothing fits without support.
+
+    Raises
+    ------
+    UsageError
+        When ``candidate_id`` is not among ``candidates``.
+    """
+    from matcher.matching.candidate_fits import candidate_fits as _fits
+    from matcher.matching.candidate_fits import functions_from_roles
+
+    if candidate_id not in candidates.by_id():
+        raise UsageError(f"candidate '{candidate_id}' is not in the candidates file")
+    fns = functions_from_roles(_roles(functions), inventory.task_by_id())
+    return _fits(inventory, candidates, candidate_id, fns, policy or Policy()).report()
+
+
+def function_fits(inventory: Inventory, candidates: CandidatePool, function: Any, *,
+                  policy: Policy | None = None) -> Any:
+    """Who of ``candidates`` fits one function (a ``roles`` entry) by the whole §2 rule.
+
+    Dimensions, level, hours window with productivity, lifting, conditions and avoided
+    tasks, as the matcher applies them, re-checked by the evaluator. Returns a
+    ``FunctionFitReport``: ``counts`` (``fits``, ``borderline``, ``no_fit``) and per
+    person only the class, never a reason.
+    """
+    from matcher.matching.candidate_fits import function_fit_report, functions_from_roles
+    from matcher.matching.candidate_fits import function_fits as _fits
+
+    roles = _roles([function])
+    fns = functions_from_roles(roles, inventory.task_by_id())
+    if not fns:
+        raise UsageError(f"function '{roles[0].get('role_id')}' names tasks the work "
+                         "analysis does not have")
+    return function_fit_report(fns[0].role_id, _fits(inventory, candidates, fns[0],
+                                                     policy or Policy()))
 
 
 # --- reading a report --------------------------------------------------------------------

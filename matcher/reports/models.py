@@ -107,7 +107,9 @@ class Explanation(_Part):
     score: float
     feasible: bool = True
     borderline: list[str] = Field(default_factory=list)
-    support: list[str] = Field(default_factory=list)
+    support: list[str] = Field(default_factory=list, description="Dutch sentences")
+    support_codes: list[Message] = Field(default_factory=list,
+                                         description="the same support as catalogue codes")
     low_confidence: list[str] = Field(default_factory=list)
     rules: list[ExplanationRule] = Field(default_factory=list)
 

@@ -4,8 +4,8 @@ The library's texts are on their way from Dutch sentences to catalogue codes; th
 converters accept both. A :class:`~taskmodels.messages.Message` (or anything with a
 ``message`` attribute holding one) lands in the report twice: rendered in Dutch
 under the contract's key (``reasons``, ``reason``, ``text``) and as ``{code, params}``
-beside it (``reason_codes``, ``reason_code``, ``text_code``). A plain sentence is kept
-as it is, without a code.
+beside it (``reason_codes``, ``reason_code``, ``text_code``, ``support_codes``). A plain
+sentence is kept as it is, without a code.
 """
 
 from __future__ import annotations
@@ -172,11 +172,19 @@ def explanation_report(explanation: Mapping[str, Any]) -> Explanation:
     data = {k: plain(v) for k, v in explanation.items() if k not in ("rules", "support")}
     rules = []
     for r in explanation.get("rules", []):
-        rule = {k: plain(v) for k, v in r.items() if k != "reason"}
+        rule = {k: plain(v) for k, v in r.items() if k not in ("reason", "reason_code")}
+        # An explanation already in report form (a stored report) keeps its code.
+        code = as_message(r.get("reason")) or as_message(r.get("reason_code"))
         rules.append(ExplanationRule(**rule, reason=as_text(r.get("reason", "")),
-                                     reason_code=as_message(r.get("reason"))))
-    support = [as_text(s) for s in explanation.get("support", [])]
-    return Explanation(**data, rules=rules, support=support)
+                                     reason_code=code))
+    # Support travels like reasons: the Dutch sentence under the contract's key, and
+    # {code, params} beside it, so a page or a summary renders it in its reader's language.
+    support_nl, _en, support_codes = _split_texts(explanation.get("support", []))
+    data.pop("support_codes", None)  # recomputed from the sentences (a saved report reloads)
+    if not support_codes:
+        support_codes = [m for m in (as_message(c) for c in explanation.get("support_codes", []))
+                         if m is not None]
+    return Explanation(**data, rules=rules, support=support_nl, support_codes=support_codes)
 
 
 def match_entry(candidate_id: str, role_id: str, effective_hours: float, score: float,
@@ -190,6 +198,13 @@ def match_entry(candidate_id: str, role_id: str, effective_hours: float, score: 
                       **{k: plain(v) for k, v in extra.items()})
 
 
+def blocker_report(blocker: Mapping[str, Any]) -> Blocker:
+    """A hard rule that keeps a person out of a function; its reason rendered, code kept."""
+    fields = {k: plain(v) for k, v in blocker.items() if k not in ("reason", "reason_code")}
+    return Blocker(**fields, reason=as_text(blocker.get("reason", "")),
+                   reason_code=as_message(blocker.get("reason")))
+
+
 def unmatched_entry(candidate_id: str, reasons: Iterable[Any],
                     nearest: Mapping[str, Any] | None = None,
                     development: Iterable[Mapping[str, Any]] = (), **extra: Any) -> UnmatchedEntry:
@@ -197,12 +212,8 @@ def unmatched_entry(candidate_id: str, reasons: Iterable[Any],
     nl, _en, codes = _split_texts(reasons)
     near = None
     if nearest is not None:
-        blockers = []
-        for b in nearest.get("blockers", []):
-            fields = {k: plain(v) for k, v in b.items() if k != "reason"}
-            blockers.append(Blocker(**fields, reason=as_text(b.get("reason", "")),
-                                    reason_code=as_message(b.get("reason"))))
-        near = NearestFunction(role_id=str(nearest["role_id"]), blockers=blockers)
+        near = NearestFunction(role_id=str(nearest["role_id"]),
+                               blockers=[blocker_report(b) for b in nearest.get("blockers", [])])
     steps = []
     for s in development:
         fields = {k: plain(v) for k, v in s.items() if k not in ("text", "outlook")}

@@ -180,6 +180,9 @@ def match_lines(matches: Sequence[MatchEntry], unmatched: list[UnmatchedEntry],
         extra = ""
         if m.borderline:
             extra += _t(lang, "match.borderline", dimensions=[f"dim.{d}" for d in m.borderline])
+            support = m.explanation.support_codes or m.explanation.support
+            if support:  # the codes render in the reader's language; old reports keep Dutch
+                extra += _t(lang, "match.support", support=list(support))
         if m.explanation.low_confidence:
             extra += _t(lang, "match.low_confidence",
                         dimensions=[f"dim.{d}" for d in m.explanation.low_confidence])
