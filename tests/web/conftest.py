@@ -38,6 +38,19 @@ def app(tmp_path: Path) -> Flask:
     return make_app(tmp_path)
 
 
+@pytest.fixture(autouse=True)
+def _close_run_engines() -> Iterator[None]:
+    """Every run engine a test made is closed when it ends: runs still in flight are
+    interrupted and their heartbeat thread joined, so none outlives its database."""
+    from web.runs import live_engines
+
+    before = {id(e) for e in live_engines()}
+    yield
+    for engine in live_engines():
+        if id(engine) not in before:
+            engine.close()
+
+
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
@@ -131,6 +144,10 @@ def pg_url(pg_server_url: str) -> Iterator[str]:
     try:
         yield f"{pg_server_url}{sep}options=-csearch_path%3D{schema}"
     finally:
+        from web.runs import shutdown
+
+        # Runs and heartbeats on this schema stop first (else "run heartbeat failed").
+        shutdown(f"{pg_server_url}{sep}options=-csearch_path%3D{schema}")
         with admin_engine.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin_engine.dispose()

@@ -86,6 +86,23 @@ def sweep_stale(conn: Connection | Session, *, older_than: float = STALE_SECONDS
     return int(getattr(result, "rowcount", 0) or 0)  # a CursorResult for an UPDATE
 
 
+def stop_runs(conn: Connection | Session, run_ids: list[int]) -> int:
+    """The server is stopping: mark these live runs ``interrupted`` (and ask them to stop).
+
+    Their workers see ``cancel_requested`` and stop; a worker writes its end state
+    only while the run is still ``running``, so the ``interrupted`` state and its
+    reason stay. Returns how many runs were marked.
+    """
+    if not run_ids:
+        return 0
+    result = conn.execute(
+        update(Run).where(Run.id.in_(run_ids), Run.state.in_(LIVE_STATES))
+        .values(state="interrupted", cancel_requested=True, finished_at=now(),
+                error_reason=msg("web.runs.stopped_reason").model_dump_json(),
+                progress_message=msg("web.runs.interrupted").model_dump_json()))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def _message(raw: str | None) -> Message | None:
     if not raw:
         return None

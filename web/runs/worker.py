@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from functools import cache
 from typing import Any
 
 from sqlalchemy import Engine, select, update
@@ -33,15 +32,36 @@ CANCEL_POLL_SECONDS = 0.5
 PROGRESS_EVERY_SECONDS = 0.25  # fewer writes; the last step is always written
 
 
-@cache
+_ENGINES: dict[str, Engine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
 def _engine(url: str) -> Engine:
     """One engine per database URL per worker process (connection pool reused)."""
-    return make_engine(url)
+    with _ENGINES_LOCK:
+        if url not in _ENGINES:
+            _ENGINES[url] = make_engine(url)
+        return _ENGINES[url]
 
 
-def _set(engine: Engine, run_id: int, **values: Any) -> int:
+def dispose_worker_engine(url: str) -> None:
+    """Close this process's worker connections to ``url`` (the run engine is closing)."""
+    with _ENGINES_LOCK:
+        engine = _ENGINES.pop(url, None)
+    if engine is not None:
+        engine.dispose()
+
+
+def _set(engine: Engine, run_id: int, *, states: tuple[str, ...] = ("running",),
+         **values: Any) -> int:
+    """Write ``values`` into the run while it is in one of ``states``; rows written.
+
+    A run marked ``interrupted`` (its server stopping) or ``cancelled`` meanwhile is
+    never overwritten by a worker that had not noticed yet.
+    """
     with engine.begin() as conn:
-        return int(conn.execute(update(Run).where(Run.id == run_id).values(**values)).rowcount or 0)
+        return int(conn.execute(update(Run).where(Run.id == run_id, Run.state.in_(states))
+                                .values(**values)).rowcount or 0)
 
 
 class _CancelWatch(threading.Thread):
@@ -85,12 +105,10 @@ def execute_run(db_url: str, run_id: int) -> str:
     waited, or marked interrupted) is left alone.
     """
     engine = _engine(db_url)
-    started = _set(engine, run_id, state="running", started_at=now(),
-                   progress_message=msg("web.runs.started").model_dump_json()) \
-        if _is_queued(engine, run_id) else 0
+    started = _set(engine, run_id, states=("queued",), state="running", started_at=now(),
+                   progress_message=msg("web.runs.started").model_dump_json())
     if not started:
-        with engine.connect() as conn:
-            return str(conn.execute(select(Run.state).where(Run.id == run_id)).scalar_one())
+        return _state(engine, run_id)
     cancel = threading.Event()
     watch = _CancelWatch(engine, run_id, cancel)
     watch.start()
@@ -98,18 +116,19 @@ def execute_run(db_url: str, run_id: int) -> str:
         return _solve_and_store(engine, run_id, cancel)
     except Exception as exc:  # any failure ends the run visibly, with its reason kept
         reason = msg("web.runs.failed_reason", error=f"{type(exc).__name__}: {exc}"[:300])
-        _set(engine, run_id, state="failed", finished_at=now(),
-             error_reason=reason.model_dump_json(),
-             progress_message=msg("web.runs.failed").model_dump_json())
+        if not _set(engine, run_id, state="failed", finished_at=now(),
+                    error_reason=reason.model_dump_json(),
+                    progress_message=msg("web.runs.failed").model_dump_json()):
+            return _state(engine, run_id)  # interrupted meanwhile: that state stays
         log.warning("run %s failed", run_id, exc_info=True)
         return "failed"
     finally:
         watch.stopped.set()
 
 
-def _is_queued(engine: Engine, run_id: int) -> bool:
+def _state(engine: Engine, run_id: int) -> str:
     with engine.connect() as conn:
-        return conn.execute(select(Run.state).where(Run.id == run_id)).scalar() == "queued"
+        return str(conn.execute(select(Run.state).where(Run.id == run_id)).scalar_one())
 
 
 def _solve_and_store(engine: Engine, run_id: int, cancel: threading.Event) -> str:
@@ -146,14 +165,17 @@ def _solve_and_store(engine: Engine, run_id: int, cancel: threading.Event) -> st
     with Session(engine) as db, db.begin():
         run = db.get(Run, run_id)
         assert run is not None
-        for fn in data["roles"]:
-            db.add(Function(run_id=run_id, organisation_id=run.organisation_id,
-                            role_id=fn["role_id"], name=fn["role_id"],
-                            department=fn.get("department"),
-                            hours=float(fn["hours_per_week"]), data=fn))
-        db.execute(update(Run).where(Run.id == run_id).values(
+        # The end state first, and only while still running: a run its stopping server
+        # marked interrupted keeps that state, and gets no functions.
+        ended = db.execute(update(Run).where(Run.id == run_id, Run.state == "running").values(
             state=state, report=data, solver_status=solver.status,
             objective=solver.objective, bound=solver.bound, finished_at=now(),
             progress_done=max(run.progress_done, run.progress_total),
             progress_message=msg(f"web.runs.{state}").model_dump_json()))
-    return state
+        stored = bool(getattr(ended, "rowcount", 0))
+        for fn in data["roles"] if stored else ():
+            db.add(Function(run_id=run_id, organisation_id=run.organisation_id,
+                            role_id=fn["role_id"], name=fn["role_id"],
+                            department=fn.get("department"),
+                            hours=float(fn["hours_per_week"]), data=fn))
+    return state if stored else _state(engine, run_id)
