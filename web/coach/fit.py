@@ -1,30 +1,32 @@
 """Fit, explained: which functions fit one candidate, carving for them, proposals, answers.
 
-"Zoek passende functies" runs ``api.match`` on the newest inventory version of every
-organisation the coach works with, for this one candidate, with borderline fits
-allowed (they are shown as borderline, with their support, never as plain fits);
-"Snijd een functie voor deze persoon" runs ``api.carve`` with ``candidate_id``. Both
-are short synchronous solves (:data:`web.coach.core.FIT_TIME_LIMIT`), their answers
-re-checked by ``api.evaluate`` and stored as runs with their functions, so a
-proposal points at a stored function and the page shows exactly what the report says.
+The page lists, per organisation the coach works with, every structural function
+the candidate fits and, apart and marked, the borderline ones, read from the fit
+matrix on each view (:mod:`web.coach.fit_list`, no solve), with the development path
+when nothing fits. "Zoek passende functies" (a pool-aware ``api.match`` for this one
+person, functions shaped to them) and "Snijd een functie voor deze persoon"
+(``api.carve``) are background runs (:mod:`web.coach.fit_runs`) with progress; the
+worker re-checks their answers with ``api.evaluate`` and stores them as runs with
+their functions, so a proposal points at a stored function and the page shows
+exactly what the report says.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from taskmodels.catalogue import DIMENSION_IDS
-from taskmodels.messages import format_number, msg
+from taskmodels.messages import format_number
 from web import access
 from web import db as storage
 from web.audit import record
 from web.charts import radar_chart
 from web.coach.blueprint import bp
-from web.coach.core import api, options, pool_of, profile_of
+from web.coach.core import api, pool_of, profile_of
 from web.coach.forms import ActionForm, AnswerForm, ProposeForm
 from web.i18n import current_lang, t
 from web.models import (
@@ -44,36 +46,6 @@ def latest_version(org: Organisation) -> InventoryVersion | None:
     return storage.session().scalars(
         select(InventoryVersion).where(InventoryVersion.organisation_id == org.id)
         .order_by(InventoryVersion.number.desc()).limit(1)).first()
-
-
-def store_run(version: InventoryVersion, kind: str, candidate_ids: list[str], report: Any,
-              verdict: Any) -> Run:
-    """Keep a solved report as a done run with its functions (a checked answer only)."""
-    db = storage.session()
-    user = access.current_user()
-    data = report.model_dump(mode="json")
-    run = Run(organisation_id=version.organisation_id, inventory_version_id=version.id,
-              kind=kind, state="done" if verdict.ok else "failed", candidate_ids=candidate_ids,
-              options={"time_limit": options().time_limit, "workers": 1, "seed": 0,
-                       "allow_borderline": True},
-              report=data, solver_status=report.solver.status,
-              objective=report.solver.objective, bound=report.solver.bound,
-              created_by_id=user.id if user else None, started_at=utcnow(),
-              finished_at=utcnow(), progress_done=1, progress_total=1,
-              error_reason=None if verdict.ok else msg(
-                  "web.coach.fit.rejected",
-                  problems="; ".join(p.message_nl for p in verdict.problems)[:400]
-              ).model_dump_json())
-    db.add(run)
-    db.flush()
-    if verdict.ok:  # a rejected answer's functions are never offered for a proposal
-        for fn in data.get("roles", []):
-            db.add(Function(run_id=run.id, organisation_id=run.organisation_id,
-                            role_id=fn["role_id"], name=fn["role_id"],
-                            department=fn.get("department"),
-                            hours=float(fn["hours_per_week"]), data=fn))
-        db.flush()
-    return run
 
 
 def candidate_runs(candidate: Candidate, kinds: tuple[str, ...]) -> list[Run]:
@@ -143,44 +115,56 @@ def fit(candidate_id: int) -> str:
     candidate = access.load_candidate(candidate_id)
     record(storage.session(), "candidate.view_fit", object_type="candidate",
            object_id=candidate.id, candidate_pseudonym=candidate.pseudonym)
+    from web.coach.fit_list import org_fits
+    from web.coach.pool import run_progress
+
     orgs = storage.session().scalars(access.visible_organisations()).all()
     runs = candidate_runs(candidate, ("match",))
     latest: dict[int, Run] = {}
     for r in runs:
         latest.setdefault(r.organisation_id, r)
     profile = profile_of(candidate)
-    views = [(org, view_of(latest[org.id], candidate, profile) if org.id in latest else None,
-              latest_version(org) is not None) for org in orgs]
+    pool = pool_of([candidate])
+    chosen = request.args.get("function", type=int)
+
+    def radar(fn: dict[str, Any]) -> Any:
+        return fit_radar(profile, fn)
+
+    views = [{"org": org, "has_version": latest_version(org) is not None,
+              "fits": org_fits(api, org, candidate, pool, chosen, radar),
+              "run": view_of(latest[org.id], candidate, profile) if org.id in latest else None,
+              "progress": run_progress(latest[org.id]) if org.id in latest else None}
+             for org in orgs]
     return render_template("coach/fit.html", candidate=candidate, views=views,
                            form=ActionForm())
 
 
 @bp.route("/candidates/<int:candidate_id>/fit", methods=["POST"])
 def compute_fit(candidate_id: int) -> Response:
-    """Match this one candidate against each organisation's newest work analysis."""
+    """Queue a match of this one candidate against each organisation's newest work analysis."""
+    from web.coach.fit_runs import start_candidate_run
+
     candidate = access.load_candidate(candidate_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    pool = pool_of([candidate])
     done = 0
     for org in storage.session().scalars(access.visible_organisations()).all():
         version = latest_version(org)
         if version is None:
             continue
-        inventory = version.inventory()
-        report = api.match(inventory, pool, options=options())
-        store_run(version, "match", [candidate.pseudonym], report,
-                  api.evaluate(report, inventory, pool))
+        start_candidate_run(version, "match", candidate)
         done += 1
     record(storage.session(), "candidate.fit", object_type="candidate", object_id=candidate.id,
            candidate_pseudonym=candidate.pseudonym, organisations=done)
-    flash(t("web.coach.fit.computed", count=done))
+    flash(t("web.coach.fit.queued", count=done))
     return redirect(url_for("coach.fit", candidate_id=candidate.id))
 
 
 @bp.route("/candidates/<int:candidate_id>/carve/<int:organisation_id>", methods=["POST"])
 def carve(candidate_id: int, organisation_id: int) -> Response:
-    """Carve a package of tasks for this one person (``api.carve`` with candidate_id)."""
+    """Queue carving a package of tasks around this one person (a background run)."""
+    from web.coach.fit_runs import start_candidate_run
+
     candidate = access.load_candidate(candidate_id)
     org = access.load_organisation(organisation_id)
     if not ActionForm().validate_on_submit():
@@ -188,11 +172,7 @@ def carve(candidate_id: int, organisation_id: int) -> Response:
     version = latest_version(org)
     if version is None:
         abort(404)
-    pool = pool_of([candidate])
-    inventory = version.inventory()
-    report = api.carve(inventory, pool, candidate_id=candidate.pseudonym, options=options())
-    run = store_run(version, "carve", [candidate.pseudonym], report,
-                    api.evaluate(report, inventory, pool))
+    run = start_candidate_run(version, "carve", candidate)
     record(storage.session(), "candidate.carve", object_type="candidate",
            object_id=candidate.id, candidate_pseudonym=candidate.pseudonym, run=run.id)
     return redirect(url_for("coach.run_result", candidate_id=candidate.id, run_id=run.id))
@@ -205,19 +185,39 @@ def run_result(candidate_id: int, run_id: int) -> str:
     run = load_candidate_run(candidate, run_id)
     record(storage.session(), "candidate.view_run", object_type="candidate",
            object_id=candidate.id, candidate_pseudonym=candidate.pseudonym, run=run.id)
+    from web.coach.pool import run_progress
+
     view = view_of(run, candidate, profile_of(candidate))
     return render_template("coach/run_result.html", candidate=candidate, view=view,
-                           org=storage.session().get(Organisation, run.organisation_id))
+                           org=storage.session().get(Organisation, run.organisation_id),
+                           progress=run_progress(run))
 
 
 # --- proposals and the candidate's answer -----------------------------------------------
 
 def solver_entry(function: Function, candidate: Candidate) -> dict[str, Any] | None:
-    """The report's match of this candidate with this function, when the solver made it."""
+    """The report's match of this candidate with this function, when the solver made it;
+    else the fit by the rules (fits, or borderline and marked so) when the candidate has one.
+
+    A structural function (of a redesign run) has no solver assignment to override: a
+    pair the rules let through there needs no reason, and the proposal keeps the fit's
+    explanation (support and borderline named). In a match or carve run the solver
+    assigned people, and proposing anyone else stays an override.
+    """
     report = function.run.report or {}
     for m in report.get("matches", []):
         if m["candidate_id"] == candidate.pseudonym and m["role_id"] == function.role_id:
             return dict(m)
+    if function.run.kind != "redesign":
+        return None
+    from web.coach.fit_list import fits_for
+
+    roles = [r for r in report.get("roles", []) if r["role_id"] == function.role_id]
+    if not roles:
+        return None
+    fits = fits_for(api, function.run, candidate, pool_of([candidate]), roles)
+    for entry in [*fits.fits, *fits.borderline]:
+        return dict(entry.model_dump(mode="json"))
     return None
 
 

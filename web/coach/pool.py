@@ -81,7 +81,8 @@ def _own_names() -> bool:
     return user is not None and user.role == access.JOB_COACH
 
 
-def _progress(run: Run) -> dict[str, Any]:
+def run_progress(run: Run) -> dict[str, Any]:
+    """A run's state and progress, rendered in the reader's language (page and JSON)."""
     lang = current_lang()
     m, err = progress_message(run), error_message(run)
     return {"state": run.state, "state_text": t(f"web.runs.{run.state}"),
@@ -95,7 +96,7 @@ def _progress(run: Run) -> dict[str, Any]:
 def pool_progress(organisation_id: int, run_id: int) -> Response:
     """The run's progress for the progress bar's script (the page works without it)."""
     run = load_pool_run(access.load_organisation(organisation_id), run_id)
-    return jsonify(_progress(run))
+    return jsonify(run_progress(run))
 
 
 def organisation_first(org: Organisation) -> Run | None:
@@ -123,5 +124,5 @@ def pool_run(organisation_id: int, run_id: int) -> str:
         record(storage.session(), "candidate.view_pool_run", object_type="run",
                object_id=run.id, candidate_pseudonym=pseudonym)
     return render_template("coach/pool_run.html", organisation=org, run=run, report=report,
-                           progress=_progress(run), names=names,
+                           progress=run_progress(run), names=names,
                            baseline=organisation_first(org))

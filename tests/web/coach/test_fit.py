@@ -10,6 +10,24 @@ from tests.web.coach.conftest import OWN_NAME, World
 from tests.web.helpers import login, post_form
 from web.db import session_scope
 from web.models import AuditEvent, Function, MatchProposal, Placement, Run
+from web.runs import get_engine
+
+
+_VERSION = re.compile(r'name="version"[^>]*value="([^"]*)"')
+
+
+def _post(client, path: str, data: dict) -> object:
+    """POST as the page's form does: with its CSRF token and its hidden ``version``."""
+    found = _VERSION.search(client.get(path).get_data(as_text=True))
+    return post_form(client, path, {**({"version": found.group(1)} if found else {}), **data})
+
+
+def _wait_all(world: World) -> None:
+    """Wait for every run the page queued (the real engine, a Dask LocalCluster)."""
+    with session_scope(world.app) as db:
+        ids = db.scalars(select(Run.id).where(Run.kind.in_(("match", "carve")))).all()
+    for run_id in ids:
+        assert get_engine(world.app).wait(run_id, timeout=120) in ("done", "cancelled")
 
 
 def _fit(client, world: World) -> str:
@@ -17,6 +35,11 @@ def _fit(client, world: World) -> str:
     response = post_form(client, f"/coach/candidates/{world.candidate}/fit", {},
                          form_page=f"/coach/candidates/{world.candidate}/fit")
     assert response.status_code == 302
+    with session_scope(world.app) as db:  # queued, not solved inside the request
+        run = db.scalars(select(Run).where(Run.kind == "match")).one()
+        assert run.state in ("queued", "running", "done") and run.candidate_ids == ["K001"]
+        assert run.options["allow_borderline"] is True
+    _wait_all(world)
     return client.get(f"/coach/candidates/{world.candidate}/fit").get_data(as_text=True)
 
 
@@ -32,7 +55,7 @@ def test_fit_shows_explained_match_with_radar_and_stores_a_checked_run(client, w
     if mine:
         m = mine[0]
         assert f"{m['role_id']}: past" in page
-        assert "Regels die hielpen of tegenwerkten" in page
+        assert "Regels die hielpen of tegenwerkten bij " + m["role_id"] in page
         assert "Capaciteit tegenover de eisen van " + m["role_id"] in page and "<svg" in page
         assert f"/coach/candidates/{world.candidate}/propose/{fids[m['role_id']]}" in page
         if m["borderline"]:
@@ -47,6 +70,7 @@ def test_carve_for_this_person_shows_the_package(client, world: World) -> None:
     response = post_form(client, f"/coach/candidates/{world.candidate}/carve/{world.organisation}",
                          {}, form_page=fit_page)
     assert response.status_code == 302
+    _wait_all(world)
     page = client.get(response.location).get_data(as_text=True)
     with session_scope(world.app) as db:
         run = db.scalars(select(Run).where(Run.kind == "carve")).one()
@@ -85,11 +109,11 @@ def test_override_needs_a_reason_and_is_recorded(client, world: World) -> None:
     _fit(client, world)
     _, other = _solver_and_other(world)
     path = f"/coach/candidates/{world.candidate}/propose/{other}"
-    page = post_form(client, path, {"function_id": other}).get_data(as_text=True)
+    page = _post(client, path, {"function_id": other}).get_data(as_text=True)
     assert "invoerfout" in page and "Geef een reden" in page
     with session_scope(world.app) as db:
         assert db.scalars(select(MatchProposal)).first() is None
-    response = post_form(client, path, {"function_id": other,
+    response = _post(client, path, {"function_id": other,
                                         "override_reason": "Wil graag in deze ploeg werken"})
     assert response.status_code == 302
     with session_scope(world.app) as db:
@@ -104,13 +128,13 @@ def test_accept_becomes_a_placement_seen_by_consultant_without_the_name(client, 
     solver, other = _solver_and_other(world)
     fid = solver or other
     data = {"function_id": fid} if solver else {"function_id": fid, "override_reason": "past goed"}
-    response = post_form(client, f"/coach/candidates/{world.candidate}/propose/{fid}", data)
+    response = _post(client, f"/coach/candidates/{world.candidate}/propose/{fid}", data)
     answer_path = response.location
-    page = post_form(client, answer_path, {"answer": "decline"}).get_data(as_text=True)
+    page = _post(client, answer_path, {"answer": "decline"}).get_data(as_text=True)
     assert "Schrijf op waarom" in page  # a decline needs the person's reason
-    page = post_form(client, answer_path, {"answer": "accept", "hours": "17"}).get_data(as_text=True)
+    page = _post(client, answer_path, {"answer": "accept", "hours": "17"}).get_data(as_text=True)
     assert "startdatum" in page.lower() and "invoerfout" in page
-    response = post_form(client, answer_path, {"answer": "accept", "start_date": "2027-02-01",
+    response = _post(client, answer_path, {"answer": "accept", "start_date": "2027-02-01",
                                                "hours": "17", "reason": "Ik wil dit graag"})
     assert response.status_code == 302
     with session_scope(world.app) as db:
@@ -143,3 +167,108 @@ def test_a_rejected_answer_is_never_shown_as_a_proposal(client, world: World) ->
     assert "De controle keurde" in page
     assert "Regels die hielpen" not in page and f"{roles[0]}: past" not in page
     assert "toch voorstellen" not in page
+
+
+# --- the list of every fitting function (issue 13, no solve) ------------------------------
+
+def _structural(world: World) -> tuple[list[int], dict]:
+    """A done redesign run of the organisation; the fit of K007 on it, as the api gives it."""
+    from matcher import api
+    from tests.web.coach.seed import add_redesign, bundled_pool
+
+    ids = add_redesign(world.app, world.organisation, world.version)
+    with session_scope(world.app) as db:
+        run = db.get(Function, ids[0]).run
+        from web.models import InventoryVersion
+
+        inventory = db.get(InventoryVersion, run.inventory_version_id).inventory()
+        report = run.report
+    pool = bundled_pool()
+    one = api.CandidatePool(candidates=(pool.by_id()["K007"],),
+                            ratings=tuple(r for r in pool.ratings if r.candidate_id == "K007"))
+    return ids, api.candidate_fits(inventory, one, "K007", report).model_dump(mode="json")
+
+
+def _k007(world: World) -> int:
+    from tests.web.coach.seed import add_candidate
+
+    return add_candidate(world.app, world.coach["id"], "K007")
+
+
+def test_fit_page_lists_every_fitting_function_and_the_borderline_ones_apart(client, world: World) -> None:
+    ids, expected = _structural(world)
+    cid = _k007(world)
+    assert len(expected["fits"]) >= 2 and expected["borderline"], "K007 must fit several, some borderline"
+    login(client, world.coach["name"])
+    with session_scope(world.app) as db:
+        runs_before = db.scalars(select(Run.id)).all()
+    page = client.get(f"/coach/candidates/{cid}/fit").get_data(as_text=True)
+    with session_scope(world.app) as db:
+        assert db.scalars(select(Run.id)).all() == runs_before  # listing solved nothing
+    plain, border = page.split("Krap passend, alleen met steun")
+    for m in expected["fits"]:
+        assert f"{m['role_id']}: past (score" in plain
+    for m in expected["borderline"]:
+        assert f"{m['role_id']}: krap passend (score" in border
+        assert f"{m['role_id']}: past (score" not in page
+    b = expected["borderline"][0]
+    assert "Krap passend op" in border and "Steun die het verschil overbrugt: ondersteuning op" in border
+    # one radar, for the best fit; another function's radar on request
+    best = expected["fits"][0]["role_id"]
+    assert page.count("<svg") == 1 and f"Capaciteit tegenover de eisen van {best}" in page
+    with session_scope(world.app) as db:
+        fid = db.scalars(select(Function.id).where(Function.id.in_(ids),
+                                                   Function.role_id == b["role_id"])).one()
+    other = client.get(f"/coach/candidates/{cid}/fit?function={fid}").get_data(as_text=True)
+    assert f"Capaciteit tegenover de eisen van {b['role_id']}" in other and other.count("<svg") == 1
+
+
+def test_english_page_shows_english_support(client, world: World) -> None:
+    _, expected = _structural(world)
+    cid = _k007(world)
+    login(client, world.coach["name"])
+    post_form(client, "/language", {"lang": "en", "next": "/"}, form_page="/login")
+    page = client.get(f"/coach/candidates/{cid}/fit").get_data(as_text=True)
+    assert '<html lang="en">' in page
+    assert "Support that closes the gap: support on" in page
+    assert "ondersteuning op" not in page and "Steun die" not in page
+    assert f"{expected['borderline'][0]['role_id']}: borderline fit" in page
+
+
+def test_proposing_a_listed_fit_needs_no_reason_and_keeps_its_explanation(client, world: World) -> None:
+    ids, expected = _structural(world)
+    cid = _k007(world)
+    b = expected["borderline"][0]
+    with session_scope(world.app) as db:
+        fid = db.scalars(select(Function.id).where(Function.id.in_(ids),
+                                                   Function.role_id == b["role_id"])).one()
+    login(client, world.coach["name"])
+    response = _post(client, f"/coach/candidates/{cid}/propose/{fid}", {"function_id": fid})
+    assert response.status_code == 302
+    with session_scope(world.app) as db:
+        proposal = db.scalars(select(MatchProposal)).one()
+        assert proposal.override_reason is None
+        assert proposal.explanation["borderline"] == b["borderline"]
+        assert proposal.explanation["support_codes"][0]["code"] == "fit.support"
+
+
+def test_nothing_fits_shows_the_development_path(client, world: World) -> None:
+    from tests.web.coach.seed import add_candidate, add_redesign
+
+    add_redesign(world.app, world.organisation, world.version)
+    cid = add_candidate(world.app, world.coach["id"], "K002", pseudonym="K902")
+    login(client, world.coach["name"])
+    page = client.get(f"/coach/candidates/{cid}/fit").get_data(as_text=True)
+    assert "Geen functie past zonder steun." in page and "Nog geen passende functie" in page
+    assert "Het dichtst bij:" in page
+
+
+def test_fit_list_of_another_coachs_candidate_is_404(client, world: World) -> None:
+    from tests.web.coach.conftest import OTHER_NAME
+
+    _structural(world)
+    login(client, world.coach["name"])
+    response = client.get(f"/coach/candidates/{world.other_candidate}/fit")
+    assert response.status_code == 404 and OTHER_NAME not in response.get_data(as_text=True)
+    login(client, world.consultant["name"])  # not a coach: no fit page at all
+    assert client.get(f"/coach/candidates/{world.candidate}/fit").status_code in (403, 404)
