@@ -74,9 +74,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_path=instance, instance_relative_config=True)
     os.makedirs(app.instance_path, exist_ok=True)
     config.load_config(app, test_config)
-    if app.config["BEHIND_TLS"]:
-        # Behind a TLS proxy: trust its X-Forwarded-Proto so URLs and cookies say https.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    hops = int(app.config.get("PROXY_COUNT", 0))
+    if hops > 0:
+        # Behind ``hops`` reverse proxies: trust the last ``hops`` values of their
+        # X-Forwarded-* headers, so URLs and cookies say https and the login throttle
+        # sees the client's address, not the proxy's. With 0 nothing is trusted: a
+        # client could otherwise claim any address or scheme.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
 
     db.init_app(app)
     csrf.init_app(app)

@@ -18,31 +18,97 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 _EXT = "web.db"
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets foreign keys, WAL and a busy timeout.
+SQLITE_BUSY_SECONDS = 30.0
+"""How long a SQLite writer waits for the write lock before "database is locked"."""
 
-    SQLite does not enforce foreign keys unless asked per connection, and without a
-    busy timeout a second writer (a background run beside a page) fails at once.
+
+def _sqlite_file(url: str) -> bool:
+    return url.startswith("sqlite") and ":memory:" not in url and make_url(url).database not in (
+        None, "")
+
+
+def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10,
+                pool_timeout: float = 30.0) -> Engine:
+    """An engine for ``url``, set up for many request threads writing at once.
+
+    Parameters
+    ----------
+    url
+        A SQLAlchemy URL: a SQLite file (the default) or PostgreSQL
+        (``postgresql+psycopg://…``).
+    pool_size, max_overflow, pool_timeout
+        The connection pool: connections kept open, extra ones allowed under a peak,
+        and how long a thread waits for a free one. Size it to the server's request
+        threads plus the background runs; a thread that finds the pool exhausted
+        waits ``pool_timeout`` seconds and then fails.
+
+    Returns
+    -------
+    Engine
+        For SQLite: foreign keys on, WAL journal (readers never block the writer and
+        the writer never blocks readers), a busy timeout of
+        :data:`SQLITE_BUSY_SECONDS`, and every write transaction opened with
+        ``BEGIN IMMEDIATE`` (see below).
+
+    Notes
+    -----
+    SQLite has one writer at a time. A transaction opened with a plain ``BEGIN``
+    that has read and then wants to write cannot wait for the lock when another
+    writer committed in between (SQLite answers ``SQLITE_BUSY`` at once, "database is
+    locked", whatever the busy timeout). ``BEGIN IMMEDIATE`` takes the write lock
+    when the transaction starts, so a writer waits its turn (up to the busy timeout)
+    instead of failing. The driver's own mechanism does this: with
+    ``isolation_level="IMMEDIATE"`` the ``sqlite3`` module emits ``BEGIN IMMEDIATE``
+    right before a transaction's first ``INSERT``/``UPDATE``/``DELETE``, and reads
+    before it run without holding any lock. That keeps the lock short (from the first
+    write to the commit) and keeps optimistic locking a clear conflict: the second of
+    two editors gets ``StaleDataError`` from its version check, not a lock error.
+    (SQLAlchemy's documented recipe of ``isolation_level=None`` plus a ``begin``
+    hook gives each request one read snapshot, but then that second editor fails
+    with ``SQLITE_BUSY_SNAPSHOT`` instead, and holding ``BEGIN IMMEDIATE`` from the
+    first read would make every request wait for every other.) Writes are kept to
+    the end of a request: audit rows are added at commit (:mod:`web.audit`).
     """
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        pool: dict[str, Any] = {}
+        if _sqlite_file(url):
+            pool = {"pool_size": pool_size, "max_overflow": max_overflow,
+                    "pool_timeout": pool_timeout}
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS},
+            **pool)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+            # Autocommit while the pragmas run (journal_mode cannot change inside a
+            # transaction), then the driver's BEGIN IMMEDIATE before the first write.
+            dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_SECONDS * 1000)}")
             cur.close()
+            dbapi_conn.isolation_level = "IMMEDIATE"
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # PostgreSQL: pre-ping replaces connections the server dropped (a restart).
+    return create_engine(url, pool_pre_ping=True, pool_size=pool_size,
+                         max_overflow=max_overflow, pool_timeout=pool_timeout)
+
+
+def app_engine(app: Flask) -> Engine:
+    """The engine for ``app``'s ``DATABASE_URL`` with its configured pool."""
+    cfg = app.config
+    return make_engine(cfg["DATABASE_URL"], pool_size=int(cfg.get("DATABASE_POOL_SIZE", 10)),
+                       max_overflow=int(cfg.get("DATABASE_MAX_OVERFLOW", 10)),
+                       pool_timeout=float(cfg.get("DATABASE_POOL_TIMEOUT", 30.0)))
 
 
 def alembic_config(connection: Any | None = None) -> Config:
@@ -80,7 +146,7 @@ def head_revision() -> str:
 
 def init_app(app: Flask) -> None:
     """Create the engine from ``DATABASE_URL``, migrate it, and hook the request session."""
-    engine = make_engine(app.config["DATABASE_URL"])
+    engine = app_engine(app)
     if app.config.get("MIGRATE_AT_START", True):
         upgrade(engine)
     app.extensions[_EXT] = sessionmaker(engine, expire_on_commit=False)

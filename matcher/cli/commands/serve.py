@@ -21,7 +21,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "the SQLite file in the instance folder; PostgreSQL: postgresql+psycopg://…)")
     parser.add_argument("--demo", action="store_true",
                         help="load the bundled examples and create the demo accounts")
-    parser.add_argument("--threads", type=int, default=8, help="request threads (default 8)")
+    parser.add_argument("--threads", type=int, default=16,
+                        help="request threads (default 16; the database pool is sized to match)")
+    parser.add_argument("--connection-limit", type=int, default=500,
+                        help="open connections waitress accepts before new ones wait in the "
+                        "listen backlog (default 500)")
     parser.add_argument("--lang", choices=("nl", "en"), default="nl",
                         help="language of what is printed at start (default nl)")
 
@@ -39,8 +43,18 @@ def run(args: argparse.Namespace) -> int:
     from waitress import serve
 
     from web import create_app
+    from web.config import ConfigError
 
-    app = create_app({"DATABASE_URL": args.db} if args.db else None)
+    # One database connection per request thread, plus slack for the run engine's
+    # heartbeat and the page that waits on a run: a thread never waits for the pool.
+    settings: dict[str, object] = {"DATABASE_POOL_SIZE": args.threads + 4}
+    if args.db:
+        settings["DATABASE_URL"] = args.db
+    try:
+        app = create_app(settings)
+    except ConfigError as exc:
+        print(exc.text(args.lang))
+        return 2
     lang = args.lang
     if args.demo:
         from web.demo import DEMO_PASSWORD, load_demo
@@ -53,5 +67,8 @@ def run(args: argparse.Namespace) -> int:
                        password=DEMO_PASSWORD))
     print(text("web.cli.serve.listening", lang, host=args.host, port=args.port,
                database=_safe_url(app.config["DATABASE_URL"])), flush=True)
-    serve(app, host=args.host, port=args.port, threads=args.threads, ident="matcher")
+    # backlog: connections the kernel queues while every thread is busy (a peak waits
+    # instead of being refused); channel_timeout: an idle keep-alive connection ends.
+    serve(app, host=args.host, port=args.port, threads=args.threads, ident="matcher",
+          connection_limit=args.connection_limit, backlog=2048, channel_timeout=60)
     return 0
