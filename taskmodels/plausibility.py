@@ -42,6 +42,9 @@ CEILINGS: dict[tuple[str, str], float] = {
     ("roles", "hourly_cost"): 1_000.0,
     ("roles", "headcount"): 100_000.0,
     ("candidates", "max_lifting_kg"): 100.0,
+    # Monitor waves come a few a year; a wave past 1,000 is a typing error (and would
+    # not fit the integer column a store keeps it in).
+    ("ratings", "wave"): 1_000.0,
 }
 
 #: A role's hours are compared with its tasks' hours to this precision.
@@ -127,7 +130,11 @@ def check_plausibility(sheets: dict[str, RawSheet], role_recs: list[Record],
 
 
 def check_candidate_plausibility(sheets: dict[str, RawSheet], cand_recs: list[Record],
-                                 problems: list[InputProblem]) -> None:
-    """Candidate numbers past a plausible ceiling (e.g. a lifting limit of 900 kg)."""
+                                 problems: list[InputProblem],
+                                 rating_recs: list[Record] | None = None) -> None:
+    """Candidate numbers past a plausible ceiling (e.g. a lifting limit of 900 kg),
+    and rating waves past theirs when ``rating_recs`` are given."""
     if "candidates" in sheets:
         _ceilings(sheets["candidates"], cand_recs, problems)
+    if "ratings" in sheets and rating_recs:
+        _ceilings(sheets["ratings"], rating_recs, problems)

@@ -20,6 +20,7 @@ from taskmodels.plausibility import (
     check_candidate_plausibility,
     check_plausibility,
 )
+from taskmodels.reading_text import check_text
 from taskmodels.sources import RawSheet, read_csv, read_xlsx
 from taskmodels.validation import Record, check_candidates, check_inventory
 
@@ -57,9 +58,16 @@ def _parse_sheet(raw: RawSheet, problems: list[InputProblem]) -> list[Record]:
                                              code=exc.code, params=exc.params))
                 raw.bad_rows.add(row_number)
                 values[col.name] = col.default
+                continue
+            if col.kind in ("text", "list") and not check_text(
+                    raw.file, raw.sheet, row_number, col.name, col.kind, _text(value), problems):
+                raw.bad_rows.add(row_number)
         extra = {
             k: _text(v) for k, v in cells.items() if k not in known and k and not is_empty(v)
         }
+        for name, value in extra.items():
+            if not check_text(raw.file, raw.sheet, row_number, name, "extra", value, problems):
+                raw.bad_rows.add(row_number)
         records.append((row_number, values, extra))
     return records
 
@@ -110,6 +118,10 @@ def _load_sheets(path: Path, wanted: tuple[str, ...], required: tuple[str, ...],
     return found
 
 
+_RULE_COLUMN = {"input.min_above_max": "min_hours"}
+"""The column named for a model rule that spans columns."""
+
+
 def _build_models(kind: type, sheet: RawSheet, records: list[Record],
                   problems: list[InputProblem], convert: Any) -> list[Any]:
     built = []
@@ -120,7 +132,9 @@ def _build_models(kind: type, sheet: RawSheet, records: list[Record],
             built.append(kind(**convert(values), extra=extra))
         except ValidationError as exc:
             for err in exc.errors():
-                column = str(err["loc"][0]) if err["loc"] else None
+                # A rule on two fields has no single loc: name the field the user
+                # would change (FORMATS.md: a row problem names its column).
+                column = str(err["loc"][0]) if err["loc"] else _RULE_COLUMN.get(str(err["type"]))
                 code, params = _model_problem(err)
                 problems.append(InputProblem(sheet.file, sheet.sheet, row, column,
                                              code=code, params=params))
@@ -204,7 +218,7 @@ def read_inventory(path: str | Path,
     check_candidates(sheets, cand_recs, rating_recs, problems)
     warnings: list[InputProblem] = []
     check_plausibility(sheets, role_recs, task_recs, problems, warnings, max_role_hours_excess)
-    check_candidate_plausibility(sheets, cand_recs, problems)
+    check_candidate_plausibility(sheets, cand_recs, problems, rating_recs)
     if problems:
         raise InventoryError(problems)
     organisation = path.stem if path.is_file() else path.name
@@ -229,7 +243,7 @@ def read_candidates(path: str | Path) -> CandidatePool:
         raise InventoryError(problems)
     candidates, ratings, cand_recs, rating_recs = _parse_people(sheets, problems)
     check_candidates(sheets, cand_recs, rating_recs, problems)
-    check_candidate_plausibility(sheets, cand_recs, problems)
+    check_candidate_plausibility(sheets, cand_recs, problems, rating_recs)
     if problems:
         raise InventoryError(problems)
     return CandidatePool(candidates=tuple(candidates), ratings=tuple(ratings))

@@ -8,6 +8,7 @@ precisely; pandas would coerce types (and lose the row a value came from) first.
 from __future__ import annotations
 
 import csv
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,21 +52,51 @@ def _build(file: str, sheet: str, lines: list[tuple[int, list[Any]]]) -> RawShee
 
 
 def read_xlsx(path: Path, problems: list[InputProblem]) -> dict[str, RawSheet]:
-    """All sheets of a workbook keyed by lower-case sheet name."""
-    import openpyxl  # imported here: only workbook reading needs it
+    """All sheets of a workbook keyed by lower-case sheet name.
 
+    A file that openpyxl cannot parse becomes one ``input.not_xlsx`` problem (and
+    nothing from it is kept), whatever the parser raised while opening or reading.
+    """
     from taskmodels.zipguard import ZipBomb, check_file
 
     try:
         check_file(str(path))  # before openpyxl unpacks anything: a zip bomb stops here
-        # data_only=False: a formula is read as its text (never a cached value taken for
-        # input) and reported below; keep_links=False: external links are dropped.
-        book = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        code = "input.zip_bomb" if isinstance(exc, ZipBomb) else "input.not_xlsx"
-        problems.append(InputProblem(str(path), None, None, None, code=code,
+    except ZipBomb as exc:
+        problems.append(InputProblem(str(path), None, None, None, code="input.zip_bomb",
                                      params={"detail": str(exc)}))
         return {}
+    except (OSError, EOFError, zipfile.BadZipFile, ValueError) as exc:
+        problems.append(InputProblem(str(path), None, None, None, code="input.not_xlsx",
+                                     params={"detail": str(exc) or type(exc).__name__}))
+        return {}
+    found: list[InputProblem] = []
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns (to stderr) about parts it drops; the file is judged below.
+            warnings.simplefilter("ignore")
+            sheets = _read_book(path, found)
+    except Exception as exc:  # noqa: BLE001
+        # A damaged part of the archive surfaces as whatever openpyxl's XML and object
+        # layer raises (ParseError, TypeError, KeyError, ...), while opening or while
+        # iterating rows; for the user each one means the same: not a readable workbook.
+        problems.append(InputProblem(str(path), None, None, None, code="input.not_xlsx",
+                                     params={"detail": _first_line(exc)}))
+        return {}
+    problems.extend(found)
+    return sheets
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _read_book(path: Path, problems: list[InputProblem]) -> dict[str, RawSheet]:
+    import openpyxl  # imported here: only workbook reading needs it
+
+    # data_only=False: a formula is read as its text (never a cached value taken for
+    # input) and reported below; keep_links=False: external links are dropped.
+    book = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
     sheets: dict[str, RawSheet] = {}
     try:
         for ws in book.worksheets:

@@ -56,7 +56,8 @@ def test_min_above_max_comes_from_the_model_as_a_code(tmp_path: Path) -> None:
     folder = write_folder(tmp_path / "pool",
                           candidates="candidate_id,max_hours,min_hours\nK1,20,30.5\n")
     (problem,) = _error(folder, candidates=True).problems
-    assert problem.code == "input.min_above_max" and problem.column is None
+    # The row names the field to change (min_hours), not just the row (issue 14).
+    assert problem.code == "input.min_above_max" and problem.column == "min_hours"
     assert problem.message == "min_hours 30,5 is groter dan max_hours 20"
 
 

@@ -121,7 +121,7 @@ def test_candidate_window_and_productivity(tmp_path: Path) -> None:
     lines = problems_of(folder, candidates=True)
     cands = folder / "candidates.csv"
     assert lines == [
-        f"{cands} [candidates] row 2: min_hours 30 is above max_hours 20",
+        f"{cands} [candidates] row 2, column min_hours: min_hours 30 is above max_hours 20",
         f"{cands} [candidates] row 3, column productivity: must be above 0 and at most 1, got 1.2",
         f"{cands} [candidates] row 3, column c_pace: must be at least 1 and at most 5, got 6",
     ]
