@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,15 +39,6 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return sqlite_url(tmp_path / "instance")
     url: str = request.getfixturevalue("pg_url")  # skips (or fails under CI) without PG
     return url
-
-
-@pytest.fixture
-def servers(tmp_path: Path) -> Iterator[list[Server]]:
-    """Every server a test starts is stopped at its end (before the schema is dropped)."""
-    started: list[Server] = []
-    yield started
-    for server in started:
-        server.stop()
 
 
 def _inventory_file(tmp_path: Path) -> tuple[Path, Any]:
