@@ -179,3 +179,72 @@ def test_a_failing_run_is_failed_with_its_reason(db_url, run_engine):
     assert run_engine.wait(rid, timeout=60) == "failed"
     run = _get(db_url, rid)
     assert "max_demand" in render(error_message(run), "en")
+
+
+# --- lifetime: a run engine ends with its application ------------------------------------
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_url(request, db_url):
+    """The SQLite file above, or a migrated schema on the real PostgreSQL."""
+    if request.param == "sqlite":
+        return db_url
+    url = request.getfixturevalue("pg_url")
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    return url
+
+
+def test_close_interrupts_runs_in_flight_and_joins_the_heartbeat(any_url, caplog):
+    import time
+
+    from matcher.synthetic.generate import generate_inventory
+    from web.runs import live_engines
+
+    vid = _version(any_url, generate_inventory("Groot Zorgcentrum", "care", 1500, seed=3))
+    rid = _new_run(any_url, vid, time_limit=120)
+    engine = RunEngine(any_url, heartbeat=0.2)
+    engine.submit(rid)
+    deadline = time.monotonic() + 60
+    while _get(any_url, rid).state != "running":
+        assert time.monotonic() < deadline, "the run never started"
+        time.sleep(0.1)
+    beat = engine._beat
+    assert beat is not None and beat.is_alive()
+    engine.close()
+    assert not beat.is_alive() and engine.closed and engine not in live_engines()
+    run = _get(any_url, rid)
+    assert run.state == "interrupted" and run.cancel_requested
+    assert error_message(run).code == "web.runs.stopped_reason"
+    assert "gestopt" in render(error_message(run), "nl")
+    assert run.report is None and _functions(any_url, rid) == []  # the worker wrote nothing
+    time.sleep(1.0)  # five heartbeats' time: a thread left behind would log now
+    assert "run heartbeat failed" not in caplog.text
+    engine.close()  # twice is harmless
+
+
+def test_disposing_the_app_engine_closes_its_run_engine(tmp_path):
+    from tests.web.conftest import make_app
+    from web import db as storage
+    from web.runs import get_engine
+
+    app = make_app(tmp_path, RUN_HEARTBEAT=True, RUN_HEARTBEAT_SECONDS=0.2)
+    runs = get_engine(app)
+    beat = runs._beat
+    assert beat is not None and beat.is_alive() and not runs.closed
+    with app.app_context():
+        storage.engine().dispose()
+    assert runs.closed and not beat.is_alive()
+
+
+def test_shutdown_closes_only_the_engines_on_that_database(db_url, tmp_path):
+    from web.runs import live_engines, shutdown
+
+    other_url = f"sqlite:///{tmp_path / 'other.db'}"
+    mine, other = RunEngine(db_url), RunEngine(other_url)
+    try:
+        assert shutdown(db_url) == 1
+        assert mine.closed and not other.closed
+        assert other in live_engines() and mine not in live_engines()
+    finally:
+        other.close()
