@@ -247,3 +247,22 @@ def read_candidates(path: str | Path) -> CandidatePool:
     if problems:
         raise InventoryError(problems)
     return CandidatePool(candidates=tuple(candidates), ratings=tuple(ratings))
+
+
+def candidate_rows(path: str | Path) -> dict[str, tuple[str, int]]:
+    """Where each candidate of a readable pool is: ``candidate_id`` → (file, row).
+
+    For messages about a whole, valid pool that only a store can find wrong (a
+    pseudonym already in use), so they too name the file and the row.
+    """
+    found = _load_sheets(Path(path), ("candidates",), ("candidates",), [])
+    raw = found.get("candidates")
+    if raw is None:
+        return {}
+    column = next(c for c in SHEETS["candidates"] if c.name == "candidate_id")
+    rows: dict[str, tuple[str, int]] = {}
+    for row, cells in raw.rows:
+        value = cells.get("candidate_id")
+        if not is_empty(value):
+            rows.setdefault(parse_cell(value, column), (raw.file, row))
+    return rows

@@ -7,7 +7,6 @@ Every view that shows or changes a candidate writes an audit event
 from __future__ import annotations
 
 import tempfile
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +14,8 @@ from flask import flash, redirect, render_template, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from taskmodels.zipguard import ZipBomb
-from web import access
+from taskmodels.reading import candidate_rows
+from web import access, uploads
 from web import db as storage
 from web.audit import record
 from web.coach.blueprint import bp
@@ -24,8 +23,6 @@ from web.coach.core import api, missing_dimensions, waves_of
 from web.coach.forms import CandidateForm, ImportForm
 from web.i18n import t
 from web.models import Candidate, MatchProposal, Placement, Rating
-
-MAX_IMPORT_MEMBERS = 4  # candidates.csv, ratings.csv and a little slack in a zip
 
 
 def completeness(candidate: Candidate) -> dict[str, Any]:
@@ -115,28 +112,29 @@ def candidate(candidate_id: int) -> str:
 
 # --- import ---------------------------------------------------------------------------
 
-def _read_upload(upload: Any, folder: Path) -> Any:
+def _read_upload(upload: Any, folder: Path) -> tuple[Any, list[dict[str, Any]]]:
     """Save the upload in ``folder`` and read it with ``api.read_candidates``.
 
-    A zip holds the csv files of a candidates folder; only plain file names are
-    extracted (no paths, so nothing lands outside the temporary folder).
+    Returns the pool and no problems, or None and the problem rows (named by the
+    uploaded file's safe name, never the temporary path). A zip holds the csv files
+    of a candidates folder; only plain file names are extracted.
     """
-    name = Path(upload.filename or "kandidaten.xlsx").name
-    target = folder / name
-    upload.save(target)
-    if name.lower().endswith(".zip"):
-        unpacked = folder / Path(name).stem
-        unpacked.mkdir()
-        from taskmodels.zipguard import check_archive, read_member
-
-        with zipfile.ZipFile(target) as archive:
-            check_archive(archive)  # a zip bomb is refused before anything is unpacked
-            members = [m for m in archive.infolist()
-                       if not m.is_dir() and m.filename.lower().endswith(".csv")]
-            for member in members[:MAX_IMPORT_MEMBERS]:
-                (unpacked / Path(member.filename).name).write_bytes(read_member(archive, member))
-        target = unpacked
-    return api.read_candidates(target)
+    name = uploads.safe_name(upload.filename, "kandidaten.xlsx")
+    data = upload.read()
+    if name.endswith(".zip"):
+        target = folder / Path(name).stem
+        problems = uploads.unzip_csv(data, target, name)
+        if problems:
+            return None, problems
+    else:
+        target = folder / name
+        target.write_bytes(data)
+    try:
+        pool = api.read_candidates(target)
+    except api.InventoryError as exc:
+        return None, uploads.problem_rows(exc.problems, folder, name, _lang())
+    conflicts = _conflicts(pool, candidate_rows(target), folder, name)
+    return (None, conflicts) if conflicts else (pool, [])
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -150,24 +148,11 @@ def import_candidates() -> Response | str:
     problems: list[dict[str, Any]] = []
     if form.validate_on_submit():
         with tempfile.TemporaryDirectory(prefix="coach-import-") as tmp:
-            try:
-                pool = _read_upload(form.file.data, Path(tmp))
-            except (zipfile.BadZipFile, ZipBomb, EOFError) as exc:
-                text_ = (t("web.upload.zip_refused", detail=str(exc)) if
-                         isinstance(exc, ZipBomb) else t("web.coach.error.bad_zip"))
-                problems = [{"file": form.file.data.filename, "sheet": None, "row": None,
-                             "column": None, "text": text_}]
-                pool = None
-            except api.InventoryError as exc:
-                problems = [{"file": p.file, "sheet": p.sheet, "row": p.row, "column": p.column,
-                             "text": p.text(_lang())} for p in exc.problems]
-                pool = None
+            pool, problems = _read_upload(form.file.data, Path(tmp))
         if pool is not None:
-            problems = _conflicts(pool)
-            if not problems:
-                count = _store(pool)
-                flash(t("web.coach.imported", candidates=count, ratings=len(pool.ratings)))
-                return redirect(url_for("coach.index"))
+            count = _store(pool)
+            flash(t("web.coach.imported", candidates=count, ratings=len(pool.ratings)))
+            return redirect(url_for("coach.index"))
         if problems:
             form.file.errors = [t("web.coach.error.import_problems", count=len(problems))]
     return render_template("coach/import.html", form=form, problems=problems)
@@ -179,14 +164,21 @@ def _lang() -> str:
     return current_lang()
 
 
-def _conflicts(pool: Any) -> list[dict[str, Any]]:
-    """Pseudonyms of the file already in use (by anyone: pseudonyms are unique)."""
+def _conflicts(pool: Any, rows: dict[str, tuple[str, int]], folder: Path,
+               shown: str) -> list[dict[str, Any]]:
+    """Pseudonyms of the file already in use (by anyone: pseudonyms are unique), each
+    at the file and row it was read from."""
     ids = [c.candidate_id for c in pool.candidates]
     taken = set(storage.session().scalars(
         select(Candidate.pseudonym).where(Candidate.pseudonym.in_(ids))).all())
-    return [{"file": "", "sheet": "candidates", "row": i + 2, "column": "candidate_id",
-             "text": t("web.coach.error.pseudonym_taken")}
-            for i, pid in enumerate(ids) if pid in taken]
+    out = []
+    for pid in ids:
+        if pid in taken:
+            file, row = rows.get(pid, (shown, None))
+            out.append({"file": uploads.shown_file(file, folder, shown), "sheet": "candidates",
+                        "row": row, "column": "candidate_id",
+                        "text": t("web.coach.error.pseudonym_taken")})
+    return out
 
 
 def _store(pool: Any) -> int:

@@ -4,28 +4,22 @@ from __future__ import annotations
 
 import io
 import tempfile
-import zipfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from sqlalchemy import func, select
-from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response
 
 from matcher import api
 from taskmodels.catalogue import DIMENSION_IDS
-from taskmodels.messages import Message
-from web import access
+from web import access, uploads
 from web import db as storage
 from web.audit import record
 from web.consultant.blueprint import bp
 from web.consultant.forms import OrganisationForm, StartRunForm, TaskForm, UploadForm
 from web.i18n import current_lang, t
-from web.i18n import message as render_message
 from web.models import InventoryVersion, Organisation, OrganisationMember, ReviewSubmission, Run
-
-MAX_UNZIPPED_BYTES = 50 * 1024 * 1024  # a zip bomb must not fill the disk
 
 
 @bp.route("/")
@@ -103,38 +97,6 @@ def template() -> Response:
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
-def _problem_rows(problems: list[Any]) -> list[dict[str, Any]]:
-    return [{"file": p.file, "sheet": p.sheet, "row": p.row, "column": p.column,
-             "text": render_message(Message(code=p.code, params=p.params))} for p in problems]
-
-
-def _unzip(data: bytes, target: Path) -> list[dict[str, Any]]:
-    """Extract the ``.csv`` files of a zip flat into ``target``; problems when it is unusable."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        return [{"file": target.name + ".zip", "sheet": None, "row": None, "column": None,
-                 "text": t("web.consultant.upload.bad_zip")}]
-    members = [m for m in archive.infolist()
-               if not m.is_dir() and PurePosixPath(m.filename).suffix.lower() == ".csv"
-               and not PurePosixPath(m.filename).name.startswith(".")]
-    if not members or sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
-        return [{"file": target.name + ".zip", "sheet": None, "row": None, "column": None,
-                 "text": t("web.consultant.upload.zip_empty")}]
-    from taskmodels.zipguard import ZipBomb, check_archive, read_member
-
-    target.mkdir()
-    try:
-        check_archive(archive)  # ratio and member count too, before anything is unpacked
-        for m in members:  # flat, by base name only: no path from the archive is trusted
-            (target / secure_filename(PurePosixPath(m.filename).name)).write_bytes(
-                read_member(archive, m))
-    except (ZipBomb, zipfile.BadZipFile, EOFError, OSError) as exc:
-        return [{"file": target.name + ".zip", "sheet": None, "row": None, "column": None,
-                 "text": t("web.upload.zip_refused", detail=str(exc))}]
-    return []
-
-
 @bp.route("/organisations/<int:organisation_id>/upload", methods=["GET", "POST"])
 def upload(organisation_id: int) -> Response | tuple[str, int]:
     """Upload an inventory: every problem shown with sheet, row, column; nothing stored."""
@@ -142,12 +104,13 @@ def upload(organisation_id: int) -> Response | tuple[str, int]:
     form = UploadForm()
     problems: list[dict[str, Any]] = []
     if form.validate_on_submit():
-        name = secure_filename(form.file.data.filename or "") or "inventaris.xlsx"
+        # The uploaded name, made safe, is what the page shows and the version keeps.
+        name = uploads.safe_name(form.file.data.filename, "inventaris.xlsx")
         data = form.file.data.read()
         with tempfile.TemporaryDirectory() as tmp:
-            if name.lower().endswith(".zip"):
+            if name.endswith(".zip"):
                 path = Path(tmp) / Path(name).stem
-                problems = _unzip(data, path)
+                problems = uploads.unzip_csv(data, path, name)
             else:
                 path = Path(tmp) / name
                 path.write_bytes(data)
@@ -155,7 +118,8 @@ def upload(organisation_id: int) -> Response | tuple[str, int]:
                 try:
                     inventory = api.read_inventory(path)
                 except api.InventoryError as exc:
-                    problems = _problem_rows(exc.problems)
+                    problems = uploads.problem_rows(exc.problems, Path(tmp), name,
+                                                    current_lang())
         if not problems:
             db = storage.session()
             number = (db.scalar(select(func.max(InventoryVersion.number))
