@@ -257,7 +257,7 @@ def regional(inventories: str | Path | Sequence[Inventory], candidates: Candidat
              options: SolveOptions | None = None, progress: ProgressCallback | None = None,
              cancel: threading.Event | None = None, carve: bool = False,
              state: str | Path | None = None, resume: bool = False,
-             exclude: tuple[Path, ...] = (), pool_aware: bool = False) -> RegionalReport:
+             exclude: tuple[Path, ...] = (), pool_aware: bool = True) -> RegionalReport:
     """Many employers, one candidate pool, nobody placed twice.
 
     ``inventories`` is a folder with one inventory per employer (run on a Dask
@@ -267,11 +267,19 @@ def regional(inventories: str | Path | Sequence[Inventory], candidates: Candidat
     does). Either way one global assignment places each person at most once, and
     ``carve`` then carves per employer around the people assigned to it.
 
-    ``pool_aware`` (issue 11) designs each employer's functions with the whole pool in
-    view (:func:`matcher.matching.pool.design_and_match`) instead of for the
-    organisation alone; the global assignment is the same. Off by default: the
-    organisation-first per-employer solves are proven optimal and so reproducible
-    on resume, the pool-aware ones are time-limited searches.
+    ``pool_aware`` (issue 11, the default) designs each employer's functions with the
+    whole pool in view (:func:`matcher.matching.pool.design_and_match`), so they have
+    the sizes, rhythms and demand profiles the region's people can fill; every
+    function and match is re-checked by the independent evaluators, and the global
+    assignment still places each person at most once. ``pool_aware=False`` (the
+    command's ``--org-first``) redesigns each employer for the organisation alone,
+    as before issue 11: its per-employer solves are usually proven optimal, where
+    the pool-aware ones are time-limited searches.
+
+    The report's ``completeness`` counts the candidates no employer could consider,
+    and why (no capacity data, no hours window, every function blocked by one
+    condition …), the same counts every report has; each employer's own counts are
+    in ``employers[].completeness``.
 
     Progress: stage ``regional``, one step per employer, then the assignment.
     """
@@ -293,7 +301,7 @@ def regional(inventories: str | Path | Sequence[Inventory], candidates: Candidat
 def _regional_on_dask(folder: Path, candidates: CandidatePool, scheduler: str | None,
                       policy: Policy, options: SolveOptions, state: str | Path | None,
                       resume: bool, carve: bool, exclude: tuple[Path, ...],
-                      pool_aware: bool = False) -> dict[str, Any]:
+                      pool_aware: bool = True) -> dict[str, Any]:
     from matcher.regional.engine import open_client
     from matcher.regional.pipeline import run_regional
 

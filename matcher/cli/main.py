@@ -36,22 +36,19 @@ def _load(name: str) -> ModuleType | None:
 
 
 def add_common_options(parser: argparse.ArgumentParser) -> None:
-    """The options every solving command shares (FORMATS.md section 3)."""
-    parser.add_argument("--json", metavar="PATH", help="write the JSON report to PATH")
-    parser.add_argument("--config", metavar="FILE", help="TOML file with policy values")
-    parser.add_argument(
-        "--time-limit", type=float, default=30.0, metavar="SECONDS",
-        help="solver wall time per optimisation (default 30)",
-    )
+    """The options every solving command shares (FORMATS.md section 3); help from the catalogue."""
+    from matcher.cli.commands._common import help_text
+
+    parser.add_argument("--json", metavar="PATH", help=help_text("help.json"))
+    parser.add_argument("--config", metavar="FILE", help=help_text("help.config"))
+    parser.add_argument("--time-limit", type=float, default=30.0, metavar="SECONDS",
+                        help=help_text("help.time_limit", default=30.0))
     parser.add_argument("--workers", type=int, default=2, metavar="N",
-                        help="solver threads (regional: local Dask worker processes)")
-    parser.add_argument("--seed", type=int, default=0, metavar="N", help="random seed")
-    parser.add_argument(
-        "--allow-borderline", action="store_true",
-        help="allow matches one level short on a dimension, named with the support needed",
-    )
-    parser.add_argument("--lang", choices=("nl", "en"), default="nl",
-                        help="language of the printed summary (default nl)")
+                        help=help_text("help.workers"))
+    parser.add_argument("--seed", type=int, default=0, metavar="N", help=help_text("help.seed"))
+    parser.add_argument("--allow-borderline", action="store_true",
+                        help=help_text("help.allow_borderline"))
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl", help=help_text("help.lang"))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -183,6 +183,57 @@ def shortlist(problem: CarveProblem) -> tuple[CarveProblem, PeopleBound | None]:
 # --- data completeness ----------------------------------------------------------------
 
 
+def candidate_statuses(prep: Prepared, fm: FitMatrix | None) -> dict[str, str]:
+    """Per candidate, the one reason they could not be considered, or ``considered``.
+
+    The keys of :func:`tally`: ``no_capacity_data``, ``no_hours_window``,
+    ``no_carveable_work``, ``too_little_fitting_work``,
+    ``blocked_by_several_conditions``, or ``blocked:<rule>`` when one single rule
+    (``night``, ``lifting``, ``dimension:pace`` …) blocks every carve-able task. A
+    regional run combines these per employer before counting them.
+    """
+    statuses: dict[str, str] = {}
+    for i, c in enumerate(prep.candidates):
+        person = prep.problem.people[i]
+        if not prep.profiles[c.candidate_id].has_source:
+            status = "no_capacity_data"
+        elif person.lo > person.hi:
+            status = "no_hours_window"
+        elif fm is None or not prep.units:
+            status = "no_carveable_work"
+        elif person.eligible:
+            status = "considered"
+        elif not fm.feasible[i].any():
+            common: set[str] | None = None
+            for k in range(len(prep.units)):
+                rules = {str(b["rule"]) + (f":{b['dimension']}" if b.get("dimension") else "")
+                         for b in pair_blockers(fm, i, k)}
+                common = rules if common is None else common & rules
+            status = f"blocked:{sorted(common)[0]}" if common else "blocked_by_several_conditions"
+        else:
+            status = "too_little_fitting_work"
+        statuses[c.candidate_id] = status
+    return statuses
+
+
+#: The counted reasons of :func:`tally`, besides ``blocked:<rule>``.
+STATUS_KEYS = ("considered", "no_capacity_data", "no_hours_window", "no_carveable_work",
+               "too_little_fitting_work", "blocked_by_several_conditions")
+
+
+def tally(statuses: dict[str, str]) -> dict[str, Any]:
+    """The completeness counts of :func:`completeness` from per-candidate statuses."""
+    counts = Counter(s for s in statuses.values() if not s.startswith("blocked:"))
+    single = Counter(s.removeprefix("blocked:") for s in statuses.values()
+                     if s.startswith("blocked:"))
+    out: dict[str, Any] = {"candidates": len(statuses)}
+    for key in STATUS_KEYS:
+        out[key] = counts.get(key, 0)
+    out["blocked_by_one_condition"] = dict(sorted(single.items()))
+    out["not_considered"] = len(statuses) - out["considered"]
+    return out
+
+
 def completeness(prep: Prepared, fm: FitMatrix | None, policy: Policy) -> dict[str, Any]:
     """How many candidates could not be considered, and why, as numbers.
 
@@ -193,42 +244,12 @@ def completeness(prep: Prepared, fm: FitMatrix | None, policy: Policy) -> dict[s
     no task fits, for mixed reasons; ``too_little_fitting_work``: tasks fit, but
     never enough in one department and time of day. ``considered`` is the rest.
     """
-    counts: Counter[str] = Counter()
-    single: Counter[str] = Counter()
-    for i, c in enumerate(prep.candidates):
-        person = prep.problem.people[i]
-        if not prep.profiles[c.candidate_id].has_source:
-            counts["no_capacity_data"] += 1
-        elif person.lo > person.hi:
-            counts["no_hours_window"] += 1
-        elif fm is None or not prep.units:
-            counts["no_carveable_work"] += 1
-        elif person.eligible:
-            counts["considered"] += 1
-        elif not fm.feasible[i].any():
-            common: set[str] | None = None
-            for k in range(len(prep.units)):
-                rules = {str(b["rule"]) + (f":{b['dimension']}" if b.get("dimension") else "")
-                         for b in pair_blockers(fm, i, k)}
-                common = rules if common is None else common & rules
-            if common:
-                single[sorted(common)[0]] += 1
-            else:
-                counts["blocked_by_several_conditions"] += 1
-        else:
-            counts["too_little_fitting_work"] += 1
-    out: dict[str, Any] = {"candidates": len(prep.candidates)}
-    for key in ("considered", "no_capacity_data", "no_hours_window", "no_carveable_work",
-                "too_little_fitting_work", "blocked_by_several_conditions"):
-        out[key] = counts.get(key, 0)
-    out["blocked_by_one_condition"] = dict(sorted(single.items()))
-    out["not_considered"] = len(prep.candidates) - out["considered"]
-    return out
+    return tally(candidate_statuses(prep, fm))
 
 
-def unit_completeness(prep: Prepared, inventory: Inventory, policy: Policy,
-                      allow_borderline: bool) -> dict[str, Any]:
-    """:func:`completeness` for any prepared carving-type problem (``carve`` uses it too)."""
+def unit_statuses(prep: Prepared, inventory: Inventory, policy: Policy,
+                  allow_borderline: bool) -> dict[str, str]:
+    """:func:`candidate_statuses` for any prepared carving-type problem."""
     fm = None
     if prep.units and prep.candidates:
         cand, func, depts, task_ids = encode(prep.profiles, prep.candidates,
@@ -237,7 +258,13 @@ def unit_completeness(prep: Prepared, inventory: Inventory, policy: Policy,
         cand.min_hours[:] = 0.0
         cand.max_hours[:] = 1e9
         fm = FitMatrix(cand, func, policy, allow_borderline, depts, task_ids)
-    return completeness(prep, fm, policy)
+    return candidate_statuses(prep, fm)
+
+
+def unit_completeness(prep: Prepared, inventory: Inventory, policy: Policy,
+                      allow_borderline: bool) -> dict[str, Any]:
+    """:func:`completeness` for any prepared carving-type problem (``carve`` uses it too)."""
+    return tally(unit_statuses(prep, inventory, policy, allow_borderline))
 
 
 # --- from the solver's answer to functions --------------------------------------------
@@ -373,6 +400,8 @@ class PoolMatchResult:
     completeness: dict[str, Any]
     baseline: dict[str, Any] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    #: Per candidate the reason behind ``completeness`` (a regional run combines them).
+    statuses: dict[str, str] = field(default_factory=dict)
 
     @property
     def placed(self) -> int:
@@ -601,6 +630,7 @@ def design_and_match(
     if not check.feasible:
         raise PoolDesignRejected("; ".join(str(v) for v in check.violations))
     report_progress(progress, "match", 3, 4, "pool.progress.assign")
+    statuses = candidate_statuses(prep, fm_units)
     t0 = time.perf_counter()
     matched = run_match(inventory, pool, functions, policy, options)  # raises on rejection
     if seed is not None and len(seed[1].matches) > len(matched.matches):
@@ -623,7 +653,7 @@ def design_and_match(
         solver=stats, design=design,
         fitting=_fitting(inventory, pool, functions, policy, options.allow_borderline,
                          matched.profiles),
-        completeness=completeness(prep, fm_units, policy), baseline=baseline, seconds=seconds,
+        completeness=tally(statuses), statuses=statuses, baseline=baseline, seconds=seconds,
     )
     report_progress(progress, "match", 4, 4, "pool.progress.done", placed=result.placed)
     return result

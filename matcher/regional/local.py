@@ -1,6 +1,7 @@
 """A regional run in this process: inventories already read, one after another.
 
-The same three phases as :mod:`matcher.regional.pipeline` (per-employer redesign,
+The same three phases as :mod:`matcher.regional.pipeline` (per-employer design,
+pool-aware by default,
 one global assignment, optional carving per employer around the people assigned
 to it), without a Dask cluster: for a handful of employers (the demo, a script, a
 web request) starting worker processes costs more than the solves. The result has
@@ -18,15 +19,19 @@ from typing import Any
 
 from matcher.policy import Policy
 from matcher.progress import cancelled, step
-from matcher.regional.pipeline import function_to_dict, regional_functions
+from matcher.regional.completeness import region_completeness
+from matcher.regional.pipeline import design_record, regional_functions
 from matcher.results import SolveOptions
 from taskmodels.models import CandidatePool, Inventory
 
 
 def run_regional_local(inventories: list[Inventory], pool: CandidatePool, policy: Policy,
                        options: SolveOptions, carve: bool = False,
-                       pool_aware: bool = False) -> dict[str, Any]:
-    """Redesign every employer, assign the pool once over all of them, carve if asked.
+                       pool_aware: bool = True) -> dict[str, Any]:
+    """Design every employer, assign the pool once over all of them, carve if asked.
+
+    ``pool_aware`` (default) shapes each employer's functions to the whole pool;
+    false redesigns for the organisation alone (``--org-first``).
 
     Progress: stage ``regional``, one step per employer; stage ``regional.assign`` for
     the assignment; ``regional.carve`` one step per employer carved.
@@ -52,16 +57,9 @@ def run_regional_local(inventories: list[Inventory], pool: CandidatePool, policy
         # the whole pool; the one global assignment below still places each person once.
         result = design_and_match(inventory, pool, policy, options) \
             if pool_aware and pool.candidates else run_redesign(inventory, policy, options)
-        report = result.to_report()
-        for key in ("policy", "matches", "unmatched"):
-            report.pop(key, None)
-        used = {p.task_id for f in result.functions for p in f.parts}
-        records.append({"organisation": inventory.organisation, "ok": True, "report": report,
-                        "functions": [function_to_dict(f) for f in result.functions],
-                        # the functions' own tasks, for the re-check of the assignment
-                        "tasks": [t.model_dump(mode="json") for t in inventory.tasks
-                                  if t.task_id in used],
-                        "seconds": result.solver.seconds})
+        record = design_record(inventory.organisation, inventory, result, pool, policy,
+                               options.allow_borderline)
+        records.append({**record, "seconds": result.solver.seconds})
         step("regional", k, total, "progress.regional.employer",
              employer=inventory.organisation, number=k, count=len(inventories))
     phase1 = {"employers": len(inventories), "resumed": 0, "computed": len(records),
@@ -86,7 +84,8 @@ def run_regional_local(inventories: list[Inventory], pool: CandidatePool, policy
         phases["carve"] = {"seconds": round(time.perf_counter() - started, 3)}
     return {"policy": policy.as_report(), "employers": employers, "skipped": [],
             "matches": assignment["matches"], "unmatched": assignment["unmatched"],
-            "solver": assignment["solver"], "phases": phases}
+            "solver": assignment["solver"], "completeness": region_completeness(pool, records),
+            "phases": phases}
 
 
 def carve_assigned(inventories: list[Inventory], matches: list[dict[str, Any]],

@@ -2,8 +2,12 @@
 
 Three phases (issue 6, FORMATS.md section 3 ``regional``):
 
-1. **Per-employer redesign**, one Dask task per employer, each solve single-threaded
-   on one worker. Results are kept on disk as they finish
+1. **Per-employer design**, one Dask task per employer, each solve single-threaded
+   on one worker. By default the design is pool-aware (issue 11,
+   :mod:`matcher.regional.pool_aware`): each employer's functions are shaped to the
+   whole pool; ``pool_aware=False`` (``--org-first``) redesigns for the organisation
+   alone. Either way each task also classifies the pool (who could not be
+   considered there, and why: :mod:`matcher.regional.completeness`). Results are kept on disk as they finish
    (:mod:`matcher.regional.state`), so ``resume=True`` redoes only what is missing;
    an employer whose file is bad is reported and skipped while the others go on.
    A worker that dies mid-task is handled by Dask: the scheduler hands the task of
@@ -33,6 +37,7 @@ from matcher.errors import UsageError
 from matcher.policy import Policy
 from matcher.progress import cancelled, step
 from matcher.redesign.functions import NewFunction, TaskPart
+from matcher.regional.completeness import region_completeness
 from matcher.regional.engine import Progress, worker_count
 from matcher.regional.pool_aware import design_employer, pool_fingerprint
 from matcher.regional.state import StateStore, employer_name, fingerprint, normalised
@@ -44,8 +49,8 @@ from taskmodels.reading import read_inventory
 #: Dask retries of a per-employer task that raised (a lost worker is rescheduled anyway).
 RETRIES = 2
 #: Part of every record's fingerprint: records written before they carried their
-#: tasks are redone on resume rather than read without them.
-RECORD_FORMAT = "redesign-2"
+#: tasks and the candidates not considered are redone on resume, not read without them.
+RECORD_FORMAT = "redesign-3"
 
 
 def find_employers(folder: str | Path, exclude: tuple[Path, ...] = ()) -> list[Path]:
@@ -80,20 +85,23 @@ def function_from_dict(data: dict[str, Any], role_id: str | None = None) -> NewF
     return NewFunction(**values)
 
 
-def redesign_employer(path: str, policy: Policy, options: SolveOptions,
-                      print_: str) -> dict[str, Any]:
-    """The per-employer Dask task: read one inventory and redesign it.
+def redesign_employer(path: str, pool: CandidatePool | None, policy: Policy,
+                      options: SolveOptions, print_: str) -> dict[str, Any]:
+    """The organisation-first per-employer Dask task: read one inventory and redesign it.
 
     Runs on a worker. Bad input is a result, not an exception (``ok`` false with
     the reader's lines), so the run goes on; anything else raises and Dask retries.
+    With a ``pool`` the record also says who in it could not be considered.
     """
     from matcher.redesign.pipeline import run_redesign  # imported on the worker
 
-    return employer_record(path, print_, lambda inventory: run_redesign(inventory, policy, options))
+    return employer_record(path, print_, lambda inventory: run_redesign(inventory, policy, options),
+                           pool, policy, options.allow_borderline)
 
 
-def employer_record(path: str, print_: str,
-                    solve: Callable[[Inventory], Any]) -> dict[str, Any]:
+def employer_record(path: str, print_: str, solve: Callable[[Inventory], Any],
+                    pool: CandidatePool | None = None, policy: Policy | None = None,
+                    allow_borderline: bool = False) -> dict[str, Any]:
     """Read one employer's inventory, ``solve`` it, and return the record a worker sends back.
 
     ``solve`` returns a result with ``functions`` and ``to_report()`` (a redesign, or a
@@ -107,20 +115,46 @@ def employer_record(path: str, print_: str,
         return {"organisation": name, "fingerprint": print_, "ok": False,
                 "problems": [str(p) for p in exc.problems],
                 "seconds": round(time.perf_counter() - started, 3)}
-    result = solve(inventory)
+    record = design_record(name, inventory, solve(inventory), pool, policy or Policy(),
+                           allow_borderline)
+    record.update({
+        "fingerprint": print_, "seconds": round(time.perf_counter() - started, 3),
+        # CPU time of this worker process for the task: the cost a capacity plan
+        # scales, independent of how crowded the machine was.
+        "cpu_seconds": round(time.process_time() - cpu, 3)})
+    return record
+
+
+def design_record(name: str, inventory: Inventory, result: Any, pool: CandidatePool | None,
+                  policy: Policy, allow_borderline: bool) -> dict[str, Any]:
+    """The record of one employer's design, for a Dask worker and the in-process run alike.
+
+    ``report`` is the employer's report without ``policy`` (stated once at the top of
+    the regional report) and without matches (those are regional). With a ``pool``,
+    ``report.completeness`` counts who could not be considered at this employer and
+    ``not_considered`` names them with the reason, for the region's own count.
+    """
     report = result.to_report()
-    report.pop("policy", None)  # stated once at the top of the regional report
+    for key in ("policy", "matches", "unmatched"):
+        report.pop(key, None)
     report["organisation"] = name
     used = {p.task_id for f in result.functions for p in f.parts}
-    return {"organisation": name, "fingerprint": print_, "ok": True, "report": report,
-            "functions": [function_to_dict(f) for f in result.functions],
-            # The tasks the functions hold, so the global assignment is re-checked
-            # against the inventory's own tasks, not the functions' stated profiles.
-            "tasks": [t.model_dump(mode="json") for t in inventory.tasks if t.task_id in used],
-            "seconds": round(time.perf_counter() - started, 3),
-            # CPU time of this worker process for the task: the cost a capacity plan
-            # scales, independent of how crowded the machine was.
-            "cpu_seconds": round(time.process_time() - cpu, 3)}
+    record: dict[str, Any] = {
+        "organisation": name, "ok": True, "report": report,
+        "functions": [function_to_dict(f) for f in result.functions],
+        # The tasks the functions hold, so the global assignment is re-checked
+        # against the inventory's own tasks, not the functions' stated profiles.
+        "tasks": [t.model_dump(mode="json") for t in inventory.tasks if t.task_id in used]}
+    if pool is not None:
+        from matcher.matching.pool import tally
+        from matcher.regional.completeness import employer_statuses
+
+        # The pool-aware design classified the pool already; the redesign did not.
+        statuses = getattr(result, "statuses", None) \
+            or employer_statuses(inventory, pool, policy, allow_borderline)
+        report["completeness"] = tally(statuses)
+        record["not_considered"] = {c: s for c, s in statuses.items() if s != "considered"}
+    return record
 
 
 def run_employers(
@@ -128,13 +162,18 @@ def run_employers(
     store: StateStore, resume: bool = False, stream: TextIO | None = None,
     on_stored: Callable[[dict[str, Any]], None] | None = None,
     pool: CandidatePool | None = None,
-    task: Callable[..., dict[str, Any]] | None = None,
+    task: Callable[..., dict[str, Any]] | None = None, pool_aware: bool = True,
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """Phase 1: redesign every employer on the cluster; return records and phase figures.
+    """Phase 1: design every employer on the cluster; return records and phase figures.
 
     Records come back in the order of ``paths``. ``on_stored`` is called after each
     record is safely on disk (the tests use it to kill a run part-way). ``task`` is
-    the per-employer function run on the workers (default :func:`redesign_employer`).
+    the per-employer function run on the workers, called as
+    ``task(path, pool, policy, options, fingerprint)``: by default
+    :func:`matcher.regional.pool_aware.design_employer` (the whole ``pool`` in view),
+    or :func:`redesign_employer` when ``pool_aware`` is false. Without a ``pool``
+    (``None``) employers are redesigned for the organisation alone and nobody is
+    classified.
 
     Raises
     ------
@@ -142,7 +181,10 @@ def run_employers(
         Whatever a per-employer task raised after its retries (a bug or a rejected
         proposal): only bad input is skipped, and it comes back as a record.
     """
-    task = task if task is not None else redesign_employer
+    if task is None:
+        task = design_employer if pool_aware and pool is not None else redesign_employer
+    # Records of the two designs differ: the fingerprint says which one made it.
+    stage = f"{RECORD_FORMAT}:{'pool-aware' if pool_aware and pool is not None else 'org-first'}"
     started = time.perf_counter()
     # Each solve is single-threaded: parallelism comes from the workers, and a
     # one-thread CP-SAT run with a fixed seed is reproducible.
@@ -150,8 +192,8 @@ def run_employers(
     records: dict[str, dict[str, Any]] = {}
     todo: list[tuple[Path, str]] = []
     for path in paths:
-        print_ = fingerprint(path, policy, task_options, stage=RECORD_FORMAT)
-        if pool is not None:  # pool-aware design: the record depends on the pool too
+        print_ = fingerprint(path, policy, task_options, stage=stage)
+        if pool is not None:  # the record depends on the pool too (design, completeness)
             print_ = pool_fingerprint(print_, pool)
         stored = store.load(employer_name(path), print_) if resume else None
         if stored is not None:
@@ -162,16 +204,11 @@ def run_employers(
     progress = Progress(len(paths), stream=stream)
     if resumed:
         progress.skip(resumed)
+    # The pool goes to every worker once, not once per task.
+    pool_ref = client.scatter(pool, broadcast=True) if todo and pool is not None else None
     futures = {
-        client.submit(task, str(path), policy, task_options, print_,
-                      key=f"redesign-{employer_name(path)}-{print_[:16]}", retries=RETRIES): path
-        for path, print_ in todo
-    } if pool is None else {
-        # Pool-aware (issue 11): each employer's functions shaped to the whole pool.
-        client.submit(design_employer, str(path), pool_ref, policy, task_options, print_,
-                      key=f"pool-design-{employer_name(path)}-{print_[:16]}",
-                      retries=RETRIES): path
-        for pool_ref in ([client.scatter(pool, broadcast=True)] if todo else [])
+        client.submit(task, str(path), pool_ref, policy, task_options, print_,
+                      key=f"employer-{employer_name(path)}-{print_[:16]}", retries=RETRIES): path
         for path, print_ in todo
     }
     done = resumed
@@ -259,9 +296,13 @@ def run_regional(
     client: Client, folder: str | Path, pool: CandidatePool, policy: Policy,
     options: SolveOptions, state: str | Path, *, resume: bool = False, carve: bool = False,
     exclude: tuple[Path, ...] = (), stream: TextIO | None = None,
-    on_stored: Callable[[dict[str, Any]], None] | None = None, pool_aware: bool = False,
+    on_stored: Callable[[dict[str, Any]], None] | None = None, pool_aware: bool = True,
 ) -> dict[str, Any]:
     """The whole regional run; returns the JSON report (FORMATS.md section 4).
+
+    ``pool_aware`` (default) designs each employer's functions with the whole pool in
+    view; false is the organisation-first redesign (``--org-first``). The report's
+    ``completeness`` counts the candidates no employer could consider, and why.
 
     Raises
     ------
@@ -285,7 +326,7 @@ def run_regional(
         raise UsageError(f"{folder}: more than one inventory named {', '.join(twice)} "
                          "(a workbook and a folder with the same name?)")
     records, phase1 = run_employers(client, paths, policy, options, store, resume, stream,
-                                    on_stored, pool if pool_aware else None)
+                                    on_stored, pool, pool_aware=pool_aware)
     bad = [r for r in records if not r.get("ok")]
     for record in bad:
         for line in record["problems"]:
@@ -303,10 +344,9 @@ def run_regional(
     step("regional.assign", 1, 1, "progress.regional.done")
     phase2 = {"seconds": round(time.perf_counter() - started, 3), "functions": len(functions),
               "candidates": len(pool.candidates)}
-    # Matches live once, at the top, each naming its employer; the per-employer
-    # redesign reports carry empty match lists that would only confuse a reader.
-    employers = [{k: v for k, v in r["report"].items() if k not in ("matches", "unmatched")}
-                 for r in records if r.get("ok")]
+    # Matches live once, at the top, each naming its employer (design_record left
+    # them out of the per-employer reports).
+    employers = [dict(r["report"]) for r in records if r.get("ok")]
     phases: dict[str, Any] = {"redesign": phase1, "assignment": phase2}
     if carve:
         from matcher.regional.carve import carve_employers
@@ -325,5 +365,6 @@ def run_regional(
         "matches": assignment["matches"],
         "unmatched": assignment["unmatched"],
         "solver": assignment["solver"],
+        "completeness": region_completeness(pool, records),
         "phases": phases,
     }

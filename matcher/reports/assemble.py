@@ -157,4 +157,5 @@ def regional_report(data: Mapping[str, Any]) -> RegionalReport:
         matches=matches,
         unmatched=[unmatched_from_dict(u) for u in data.get("unmatched", [])],
         solver=_summary_from_dict(data["solver"]),
-        phases=plain(data.get("phases", {})))
+        phases=plain(data.get("phases", {})),
+        completeness=Completeness(**data["completeness"]) if data.get("completeness") else None)

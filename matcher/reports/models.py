@@ -318,6 +318,8 @@ class EmployerReport(_Part):
     impact: ImpactReport
     solver: SolverSummary
     carve: CarveReport | None = None
+    #: Who in the pool could not be considered at this employer (issue 11).
+    completeness: Completeness | None = None
 
 
 class SkippedEmployer(_Part):
@@ -338,6 +340,8 @@ class RegionalReport(_Part):
     unmatched: list[UnmatchedEntry] = Field(default_factory=list)
     solver: SolverSummary
     phases: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    #: Who in the pool no employer could consider, and why (issue 11).
+    completeness: Completeness | None = None
 
 
 Report = RedesignReport | MatchReport | CarveReport | RegionalReport

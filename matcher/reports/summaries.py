@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from matcher.reports.models import (
     CarveReport,
+    Completeness,
     MatchEntry,
     MatchReport,
     RedesignReport,
@@ -203,12 +204,7 @@ def completeness_lines(report: MatchReport | CarveReport, lang: str = "nl") -> l
     c = getattr(report, "completeness", None)
     if c is None:
         return []
-    lines = [text("pool.summary.completeness", lang, candidates=c.candidates,
-                considered=c.considered, no_data=c.no_capacity_data, no_window=c.no_hours_window,
-                blocked=sum(c.blocked_by_one_condition.values()) + c.blocked_by_several_conditions,
-                little=c.too_little_fitting_work)]
-    lines += [text("pool.summary.blocked_rule", lang, rule=rule, count=n)
-              for rule, n in c.blocked_by_one_condition.items()]
+    lines = completeness_counts(c, lang)
     placed, bound = getattr(report.solver, "placed", None), getattr(report.solver, "placed_bound", None)
     if placed is not None and bound is not None:
         lines.append(text("pool.summary.design", lang, functions=len(report.roles), placed=placed,
@@ -216,6 +212,17 @@ def completeness_lines(report: MatchReport | CarveReport, lang: str = "nl") -> l
                         hours=report.impact.carved_hours,
                         status=status_words(report.solver.status, lang)))
     return [*lines, ""]
+
+
+def completeness_counts(c: Completeness, lang: str = "nl") -> list[str]:
+    """The completeness counts as lines: every report's (match, carve, regional) first lines."""
+    lines = [text("pool.summary.completeness", lang, candidates=c.candidates,
+                  considered=c.considered, no_data=c.no_capacity_data, no_window=c.no_hours_window,
+                  blocked=sum(c.blocked_by_one_condition.values()) + c.blocked_by_several_conditions,
+                  little=c.too_little_fitting_work)]
+    lines += [text("pool.summary.blocked_rule", lang, rule=rule, count=n)
+              for rule, n in c.blocked_by_one_condition.items()]
+    return lines
 
 
 # --- carving ----------------------------------------------------------------------------
@@ -277,13 +284,13 @@ def _carve_bound(report: CarveReport, lang: str) -> str:
 
 
 def regional_summary(report: RegionalReport, lang: str = "nl") -> str:
-    """A readable summary of a regional run."""
+    """A readable summary of a regional run; data completeness first (issue 11)."""
     employers = report.employers
     hours = sum(e.impact.carved_hours for e in employers)
     jobs = sum(e.impact.jobs_agreement_jobs for e in employers)
     red = report.phases.get("redesign", {})
     assign = report.phases.get("assignment", {})
-    lines = [
+    lines = [*(completeness_counts(report.completeness, lang) + [""] if report.completeness else []),
         _t(lang, "regional.employers", employers=len(employers),
            resumed=int(red.get("resumed", 0)), skipped=len(report.skipped)),
         _t(lang, "regional.functions", functions=sum(len(e.roles) for e in employers),

@@ -10,37 +10,21 @@ from __future__ import annotations
 import argparse
 
 from matcher import api
-from matcher.cli import add_common_options
-from matcher.cli.commands._common import (
-    add_candidates_argument,
-    add_inventory_argument,
-    lang_of,
-    load_candidates,
-    load_inventory,
-    policy_from,
-    solve_options,
-    write_json,
-)
+from matcher.cli.commands._common import add_pool_arguments, help_text, solve_and_print
 
-HELP = "form new functions around candidates and assign them in one optimisation (jobcarving)"
+HELP = help_text("command.carve")
+
+
+def _add_candidate(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--candidate", metavar="ID", help=help_text("help.candidate"))
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``carve``."""
-    add_inventory_argument(parser)
-    add_candidates_argument(parser, required=False)
-    parser.add_argument("--candidate", metavar="ID",
-                        help="carve the best package for this one candidate only")
-    add_common_options(parser)
+    add_pool_arguments(parser, False, _add_candidate)
 
 
 def run(args: argparse.Namespace) -> int:
     """Read, carve, print the summary and write the JSON report when asked."""
-    policy, options = policy_from(args), solve_options(args)
-    inventory = load_inventory(args.inventory, policy)
-    pool = load_candidates(args.candidates) if args.candidates else None
-    report = api.carve(inventory, pool, candidate_id=args.candidate, policy=policy,
-                       options=options)
-    print(api.summary(report, lang_of(args)))
-    write_json(report, getattr(args, "json", None))
-    return 0
+    return solve_and_print(args, lambda inventory, pool, policy, options: api.carve(
+        inventory, pool, candidate_id=args.candidate, policy=policy, options=options))

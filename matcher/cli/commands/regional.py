@@ -3,6 +3,10 @@
 Runs on a local Dask cluster of ``--workers`` processes by default, or on an existing
 cluster with ``--scheduler ADDRESS``. Per-employer results are kept in ``--state``
 as they finish; ``--resume`` reuses them after a crash or a kill.
+
+Each employer's functions are designed with the whole pool in view (issue 11);
+``--org-first`` designs them for the organisation alone, as before. ``--pool-aware``
+is accepted and changes nothing (it was the switch before it became the default).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from pathlib import Path
 from matcher import api
 from matcher.cli import add_common_options
 from matcher.cli.commands._common import (
+    help_text,
     lang_of,
     load_candidates,
     policy_from,
@@ -20,30 +25,25 @@ from matcher.cli.commands._common import (
     write_json,
 )
 
-HELP = ("redesign many employers on a Dask cluster (--workers local processes, or --scheduler) "
-        "and assign one candidate pool across them")
+HELP = help_text("command.regional")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``regional``."""
-    parser.add_argument("folder", metavar="FOLDER",
-                        help="folder with one inventory per employer (.xlsx files or csv folders)")
-    parser.add_argument("--candidates", required=True, metavar="FILE",
-                        help="candidate pool (.xlsx, .csv, or folder with candidates.csv)")
+    parser.add_argument("folder", metavar="FOLDER", help=help_text("help.folder"))
+    parser.add_argument("--candidates", required=True, metavar="FILE", help=help_text("help.pool"))
     add_common_options(parser)
-    parser.add_argument("--scheduler", metavar="ADDRESS",
-                        help="join an existing Dask cluster (e.g. tcp://10.0.0.5:8786); "
-                             "default: a local cluster of --workers processes")
-    parser.add_argument("--state", metavar="DIR",
-                        help="folder for per-employer results (default: beside --json, "
-                             "else ./regional-state)")
-    parser.add_argument("--resume", action="store_true",
-                        help="reuse per-employer results already in --state")
-    parser.add_argument("--carve", action="store_true",
-                        help="after the assignment, carve per employer around the assigned people")
-    parser.add_argument("--pool-aware", action="store_true",
-                        help="design each employer's functions with the whole pool in view "
-                             "(issue 11) before the global assignment")
+    parser.add_argument("--scheduler", metavar="ADDRESS", help=help_text("help.scheduler"))
+    parser.add_argument("--state", metavar="DIR", help=help_text("help.state"))
+    parser.add_argument("--resume", action="store_true", help=help_text("help.resume"))
+    parser.add_argument("--carve", action="store_true", help=help_text("help.carve"))
+    design = parser.add_mutually_exclusive_group()
+    design.add_argument("--org-first", dest="pool_aware", action="store_false",
+                        help=help_text("help.org_first"))
+    # The switch before pool-aware became the default: accepted, changes nothing.
+    design.add_argument("--pool-aware", dest="pool_aware", action="store_true",
+                        help=help_text("help.pool_aware"))
+    parser.set_defaults(pool_aware=True)
 
 
 def state_folder(args: argparse.Namespace) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from matcher.cli import main
@@ -39,6 +40,20 @@ def test_demo_counts_each_person_once_over_the_whole_region(tmp_path: Path, caps
     total_line = next(line for line in printed.splitlines() if "van de 50 kandidaten" in line)
     assert total_line.startswith(f"{len(set(placed))} van de {len(pool)} kandidaten")
     assert "Totaal" in printed and "OPTIMAL" not in printed
+    # Issue 11: each employer designed with the whole pool in view, completeness on top.
+    assert {e["solver"].get("method") for e in data["employers"]} == {"pool_aware"}
+    c = data["completeness"]
+    assert c["candidates"] == len(pool) and 0 < c["considered"] < len(pool)
+    assert len(set(placed)) <= c["considered"]
+    assert f"Kandidaten: {len(pool)}, waarvan {c['considered']} meegenomen" in printed
+
+
+#: Words of the Dutch sentences in the catalogue (reasons, explanations, development
+#: steps) that no English sentence uses; the bundled data's own names (departments,
+#: roles, task names) use none of them.
+DUTCH_WORDS = ("niet", "geen", "uur", "passend", "taak", "taken", "kandidaat", "kandidaten",
+               "werkomstandigheden", "nodig", "andere", "binnen", "dagdeel", "zonder",
+               "geplaatst", "boven", "onder", "alleen", "naar")
 
 
 def test_demo_speaks_english_when_asked(capsys) -> None:
@@ -46,3 +61,10 @@ def test_demo_speaks_english_when_asked(capsys) -> None:
     printed = capsys.readouterr().out
     assert "Candidate pool:" in printed and "Total" in printed and "Totaal" not in printed
     assert " dag " not in printed and "uur per week" not in printed
+    # Every reason (not placed, blocked, borderline support) is rendered in English too.
+    words = set(re.findall(r"[a-zà-ÿ]+", printed.lower()))
+    assert not words & set(DUTCH_WORDS), sorted(words & set(DUTCH_WORDS))
+    assert "Not placed:" in printed
+    # The regional block starts with the data completeness counts, in English.
+    assert "Candidates: 50, of whom" in printed
+

@@ -16,8 +16,8 @@ def test_pool_aware_region_places_more_and_nobody_twice() -> None:
     a = inv(task("A1", 32)).model_copy(update={"organisation": "a"})
     b = inv(task("B1", 32)).model_copy(update={"organisation": "b"})
     pool = CandidatePool(candidates=tuple(person(f"K{i}", max_hours=16) for i in range(5)))
-    old = run_regional_local([a, b], pool, Policy(), FAST)
-    new = run_regional_local([a, b], pool, Policy(), FAST, pool_aware=True)
+    old = run_regional_local([a, b], pool, Policy(), FAST, pool_aware=False)
+    new = run_regional_local([a, b], pool, Policy(), FAST)  # pool-aware is the default
     ids = [m["candidate_id"] for m in new["matches"]]
     assert len(ids) == len(set(ids)) == 4
     assert len(old["matches"]) == 0  # two 32-hour functions nobody here can take

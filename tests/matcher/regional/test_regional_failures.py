@@ -40,11 +40,12 @@ def test_bad_input_comes_back_as_a_record_and_a_bug_ends_the_run(client, tmp_pat
     assert [r["ok"] for r in records] == [True, False]
     assert records[1]["problems"]  # named lines, each with file, sheet and row
 
-    def rejected(path: str, policy: Policy, options: SolveOptions, print_: str) -> dict[str, Any]:
+    def rejected(path: str, pool: CandidatePool | None, policy: Policy, options: SolveOptions,
+                 print_: str) -> dict[str, Any]:
         # A stand-in for a proposal the evaluator rejects on one employer.
         if path.endswith("goed"):
             raise RuntimeError("evaluator rejected the proposal")
-        return redesign_employer(path, policy, options, print_)
+        return redesign_employer(path, pool, policy, options, print_)
 
     with pytest.raises(RuntimeError, match="evaluator rejected"):
         run_employers(client, paths, Policy(), OPTIONS, StateStore(tmp_path / "s2"),
