@@ -414,10 +414,11 @@ class Tally:
         """Count one input."""
         self.tried[upload.strategy.split(" (")[0]] += 1
 
-    def summary(self, what: str) -> str:
+    def summary(self, what: str, errors: str = "server errors",
+                partial: str = "partial imports") -> str:
         """Per strategy one line, then the summary line the issue asks for."""
         lines = [f"  {name}: {n:,}" for name, n in sorted(self.tried.items())]
         total = sum(self.tried.values())
-        lines.append(f"{what}: {total:,} inputs, {self.server_errors} server errors, "
-                     f"{self.partial} partial imports")
+        lines.append(f"{what}: {total:,} inputs, {self.server_errors} {errors}, "
+                     f"{self.partial} {partial}")
         return "\n".join(lines)

@@ -110,7 +110,7 @@ def test_any_upload_is_read_whole_or_refused_with_its_place(
         check_one(target, upload, tmp_path_factory.mktemp("fuzz"))
 
     run()
-    print(tally.summary(f"reading fuzz ({target})"))
+    print(tally.summary(f"reading fuzz ({target})", "unexpected exceptions", "half-read results"))
     tried = set(tally.tried)
     assert {s.split(" (")[0] for s in STRATEGIES} <= tried, tried
 

@@ -43,19 +43,36 @@ def alias(index: int) -> str:
     return letters
 
 
-def fit_rows(profiles: list[Any], demands: dict[str, int]) -> list[dict[str, Any]]:
-    """Per person (in the given order) an alias and the fit class per dimension."""
+def fit_rows(profiles: list[Any], demands: dict[str, int],
+             overall: list[str] | None = None) -> list[dict[str, Any]]:
+    """Per person (in the given order) an alias, the fit class per dimension and, when
+    given, the class by the whole rule (``overall``, in the same order)."""
     rows = []
     for i, profile in enumerate(profiles):
         cells = {}
         for dim in DIMENSION_IDS:
             d = profile.dimensions.get(dim)
             cells[dim] = dimension_fit(None if d is None else d.value, int(demands.get(dim, 1)))
-        rows.append({"alias": alias(i), "cells": cells})
+        rows.append({"alias": alias(i), "cells": cells,
+                     "overall": overall[i] if overall is not None else None})
     return rows
 
 
-def fits_everywhere(profile: Any, demands: dict[str, int]) -> bool:
-    """True when the person's capacity fits the demand on every dimension."""
-    return all(dimension_fit(None if (d := profile.dimensions.get(dim)) is None else d.value,
-                             int(demands.get(dim, 1))) == FITS for dim in DIMENSION_IDS)
+def whole_rule(api: Any, function: Any, pool: Any) -> dict[str, Any]:
+    """The pool on one submitted function by the whole FORMATS.md §2 rule (``api.function_fits``).
+
+    Dimensions, level, hours window with productivity, lifting, work conditions and
+    tasks a person avoids, as the matcher applies them and the evaluator re-checks
+    them. Returns ``{"counts": {fits, borderline, no_fit}, "total": n, "status":
+    {pseudonym: class}}``; the pseudonyms stay in the view code (they only pick each
+    matched person's class), the page shows aliases.
+    """
+    from web.db import session
+    from web.models import InventoryVersion
+
+    version = session().get(InventoryVersion, function.run.inventory_version_id)
+    if version is None or not pool.candidates:
+        return {"counts": {FITS: 0, BORDERLINE: 0, NO_FIT: 0}, "total": 0, "status": {}}
+    report = api.function_fits(version.inventory(), pool, function.data or {})
+    return {"counts": dict(report.counts), "total": len(report.people),
+            "status": {p.candidate_id: p.status for p in report.people}}

@@ -19,7 +19,7 @@ from web.audit import record
 from web.coach.core import api, pool_of
 from web.i18n import current_lang, t
 from web.models import Candidate, Function, MatchProposal, ReviewDecision, ReviewSubmission
-from web.review.fitview import fit_rows, fits_everywhere
+from web.review.fitview import fit_rows, whole_rule
 from web.review.forms import DecisionForm
 
 bp = access.guard_blueprint(
@@ -86,9 +86,12 @@ def submission(submission_id: int) -> Response | str:
     # Matched people: the proposals for this function, shown only as fit per dimension.
     proposed = db.scalars(proposed_for(function)).unique().all()
     everyone = db.scalars(select(Candidate).order_by(Candidate.id)).all()
-    profiles = api.profiles(pool_of(everyone)) if everyone else {}
-    matched = fit_rows([profiles[c.pseudonym] for c in proposed], demands)
-    pool_fit = sum(1 for p in profiles.values() if fits_everywhere(p, demands))
+    pool = pool_of(everyone)
+    profiles = api.profiles(pool) if everyone else {}
+    # "How many in the pool fit it": the whole §2 rule, not the dimensions alone.
+    pool_fit = whole_rule(api, function, pool)
+    matched = fit_rows([profiles[c.pseudonym] for c in proposed], demands,
+                       [pool_fit["status"].get(c.pseudonym, "no_fit") for c in proposed])
     for c in proposed:  # the advisor saw (pseudonymised) data derived from these people
         record(db, "candidate.view_pseudonymised", object_type="function",
                object_id=function.id, candidate_pseudonym=c.pseudonym)
@@ -98,7 +101,7 @@ def submission(submission_id: int) -> Response | str:
         chart=demand_radar(fn, policy, current_lang()), coherence=_coherence(fn, function),
         jobs=float(function.hours) / float(policy.get("jobs_agreement_hours",
                                                         JOBS_AGREEMENT_HOURS)),
-        matched=matched, pool_fit=pool_fit, pool_size=len(profiles),
+        matched=matched, pool_fit=pool_fit["counts"], pool_size=pool_fit["total"],
         history=_history(function))
 
 

@@ -12,7 +12,6 @@ from web.db import session_scope
 from web.models import AuditEvent, Function, MatchProposal, Placement, Run
 from web.runs import get_engine
 
-
 _VERSION = re.compile(r'name="version"[^>]*value="([^"]*)"')
 
 

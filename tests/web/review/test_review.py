@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -16,6 +18,15 @@ from web.models import (
     ReviewDecision,
     ReviewSubmission,
 )
+
+_VERSION = re.compile(r'name="version"[^>]*value="([^"]*)"')
+
+
+def _post(client, path: str, data: dict, form_page: str | None = None) -> object:
+    """POST as the page's form does: its CSRF token and its hidden ``version`` (when any)."""
+    found = _VERSION.search(client.get(form_page or path).get_data(as_text=True))
+    return post_form(client, path, {**({"version": found.group(1)} if found else {}), **data},
+                     form_page=form_page)
 
 
 @pytest.fixture
@@ -52,7 +63,8 @@ def test_judging_page_has_what_is_needed_and_no_person(client, world: World, sub
     assert "van de 2 kandidaten in de pool" in page
     cells = page.count(">past<") + page.count(">krap<") + page.count(">past niet<") \
         + page.count(">onbekend<")
-    assert cells == 13  # one class per dimension for the one proposed person, no scores
+    # one class per dimension and one by the whole rule for the one proposed person, no scores
+    assert cells == 14
 
 
 def test_function_not_submitted_is_404_for_the_advisor(client, world: World, submitted) -> None:
@@ -64,11 +76,11 @@ def test_function_not_submitted_is_404_for_the_advisor(client, world: World, sub
 def test_approve_and_return_with_reason(client, world: World, submitted) -> None:
     login(client, world.advisor["name"])
     path0, path1 = (f"/review/submissions/{submitted[k]}" for k in ("s0", "s1"))
-    assert post_form(client, path0, {"verdict": "approved"}).status_code == 302
-    page = post_form(client, path1, {"verdict": "returned"}).get_data(as_text=True)
+    assert _post(client, path0, {"verdict": "approved"}).status_code == 302
+    page = _post(client, path1, {"verdict": "returned"}).get_data(as_text=True)
     assert "invoerfout" in page and "Geef een reden" in page
     reason = "Te veel tilwerk voor de doelgroep; haal taak T12 eruit"
-    assert post_form(client, path1, {"verdict": "returned", "reason": reason}).status_code == 302
+    assert _post(client, path1, {"verdict": "returned", "reason": reason}).status_code == 302
     with session_scope(world.app) as db:
         states = {s.id: s.state for s in db.scalars(select(ReviewSubmission))}
         decisions = db.scalars(select(ReviewDecision).order_by(ReviewDecision.id)).all()
@@ -78,7 +90,7 @@ def test_approve_and_return_with_reason(client, world: World, submitted) -> None
         assert all(d.decided_by_id == world.advisor["id"] for d in decisions)
         assert db.scalars(select(AuditEvent).where(AuditEvent.action == "review.decide")).all()
     # a decided submission is not decided twice
-    post_form(client, path0, {"verdict": "returned", "reason": "toch niet"}, form_page=path1)
+    _post(client, path0, {"verdict": "returned", "reason": "toch niet"}, form_page=path1)
     with session_scope(world.app) as db:
         assert len(db.scalars(select(ReviewDecision)).all()) == 2
     # the consultant sees both decisions in the history, with who and why
@@ -95,7 +107,7 @@ def test_approve_and_return_with_reason(client, world: World, submitted) -> None
                    f"/functions/{f1.role_id}")
     page = client.get(fn_page).get_data(as_text=True)
     assert reason in page and f"/review/functions/{submitted['f1']}/history" in page
-    assert post_form(client, fn_page + "/submit", {}, form_page=fn_page).status_code == 302
+    assert _post(client, fn_page + "/submit", {}, form_page=fn_page).status_code == 302
     login(client, world.advisor["name"])
     queue = client.get("/review/").get_data(as_text=True)
     with session_scope(world.app) as db:
@@ -129,13 +141,19 @@ def test_proposal_from_the_coachs_fit_shows_on_the_submitted_function(client, wo
     ids = add_redesign(world.app, world.organisation, world.version, submit=(0,))
     login(client, world.coach["name"])
     post_form(client, f"/coach/candidates/{world.candidate}/fit", {})
+    with session_scope(world.app) as db:  # the fit is a background run: wait for it
+        from web.models import Run
+        from web.runs import get_engine
+
+        for run_id in db.scalars(select(Run.id).where(Run.kind == "match")).all():
+            assert get_engine(world.app).wait(run_id, timeout=120) == "done"
     with session_scope(world.app) as db:
         submitted_fn = db.get(Function, ids[0])
         twin = db.scalars(select(Function).where(Function.role_id == submitted_fn.role_id,
                                                  Function.id != ids[0])).first()
         sub_id = db.scalars(select(ReviewSubmission.id)).one()
     assert twin is not None  # the fit's redesign of the same version names its functions alike
-    post_form(client, f"/coach/candidates/{world.candidate}/propose/{twin.id}",
+    _post(client, f"/coach/candidates/{world.candidate}/propose/{twin.id}",
               {"override_reason": "past goed"})
     login(client, world.advisor["name"])
     page = client.get(f"/review/submissions/{sub_id}").get_data(as_text=True)

@@ -17,7 +17,7 @@ import io
 import re
 import tempfile
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -178,6 +178,17 @@ def odd_names(draw: st.DrawFn, target: str) -> Upload:
     return Upload("odd file name", name, as_file(sheets, kind, "x")[1])
 
 
+GRAND = Tally()
+"""Every input of this module, for the summary line printed at its end."""
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _summary_line() -> Iterator[None]:
+    yield
+    if GRAND.tried:
+        print("\n" + GRAND.summary("upload fuzz"))
+
+
 def _fuzz(app: Flask, target: str, strategy: Callable[[str], st.SearchStrategy[Upload]],
           examples: int) -> Tally:
     desk = Desk(app, target)
@@ -190,6 +201,9 @@ def _fuzz(app: Flask, target: str, strategy: Callable[[str], st.SearchStrategy[U
         check_upload(desk, upload, tally)
 
     run()
+    GRAND.tried.update(tally.tried)
+    GRAND.server_errors += tally.server_errors
+    GRAND.partial += tally.partial
     return tally
 
 
@@ -261,9 +275,12 @@ def test_regression_problems_name_the_uploaded_file_not_the_server_path(app: Fla
     sheets[sheet][1][sheets[sheet][0].index(column)] = "twintig"
     for kind in ("xlsx", "zip"):
         name, data = as_file(sheets, kind, "mijn bestand")
-        table = _problem_table(desk.post(name, data).get_data(as_text=True))
+        page = desk.post(name, data).get_data(as_text=True)
+        table = _problem_table(page)
         shown = "mijn_bestand.xlsx" if kind == "xlsx" else f"mijn_bestand.zip/{sheet}.csv"
         assert (shown, sheet, "2", column) in {row[:4] for row in table}, table
+        # The error summary's link names the file too, not only the table below it.
+        assert f"{shown}, blad {sheet}, rij 2, kolom {column}" in html.unescape(page)
 
 
 def test_regression_pseudonym_in_use_names_file_and_row(app: Flask) -> None:
