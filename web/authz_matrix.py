@@ -70,6 +70,7 @@ MATRIX: dict[str, Rule] = {
     # own: the admin's own account (refused: an admin cannot lock themself out, 302
     # back to the list); other: another account, disabled (302)
     "admin.user_disable": _r(ADMIN, 302, 302, "POST"),
+    "admin.user_edit": _r(ADMIN, other=200),  # any account: the admin's own or another's
     # consultant
     "consultant.index": _r(C, other=200),
     "consultant.template": _r(C, other=200),

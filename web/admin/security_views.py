@@ -14,13 +14,14 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from sqlalchemy import Select, select
 from werkzeug.wrappers import Response
-from wtforms import DateField, SelectField, StringField
+from wtforms import DateField, HiddenField, SelectField, StringField
 from wtforms.validators import Optional
 
 from web import access
 from web import db as storage
 from web.admin.views import bp
 from web.audit import record
+from web.concurrency import check_version, last_audited, require_version, sent
 from web.i18n import t
 from web.models import AuditEvent
 
@@ -44,7 +45,10 @@ class AuditFilterForm(FlaskForm):
 
 
 class DisableForm(FlaskForm):
-    """Only the CSRF token: disabling an account is a POST."""
+    """Disabling an account is a POST; ``version`` is the account's version on the list
+    page, so an account changed meanwhile (by another admin) is a conflict."""
+
+    version = HiddenField()
 
 
 def filtered(form: AuditFilterForm) -> Select[AuditEvent]:
@@ -79,10 +83,21 @@ def audit() -> str:
 
 
 @bp.route("/users/<int:user_id>/disable", methods=["POST"])
-def user_disable(user_id: int) -> Response:
+def user_disable(user_id: int) -> Response | tuple[str, int]:
     """Disable an account and end every session of it (at its next request)."""
-    if DisableForm().validate_on_submit():
+    form = DisableForm()
+    if form.validate_on_submit():
         user = access.load_user(user_id)
+        if sent(form.version) is None:  # not from the list page, which always sends it
+            flash(t("web.conflict.stale_page"))
+            return redirect(url_for("admin.users"))
+        conflict = check_version(
+            user.version, sent(form.version),
+            [(t("web.conflict.field.active"), False, user.active)],
+            saver=last_audited("user", user.id, ("user.disable", "user.enable", "user.edit")),
+            reload_url=url_for("admin.users"), back_url=url_for("admin.users"))
+        if conflict is not None:
+            return conflict
         if user.id != access.current_user().id:  # type: ignore[union-attr]
             user.active = False
             user.session_version += 1
@@ -90,3 +105,43 @@ def user_disable(user_id: int) -> Response:
                    name=user.name)
             flash(t("web.admin.user_disabled", name=user.name))
     return redirect(url_for("admin.users"))
+
+
+@bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
+def user_edit(user_id: int) -> Response | tuple[str, int]:
+    """Change an account's role or switch it off or on; a change ends its sessions.
+
+    The form carries the account's version: a second admin who opened it before the
+    first saved gets the conflict page with both values (``web.concurrency``).
+    """
+    from web.auth.forms import UserForm
+
+    user = access.load_user(user_id)
+    form = UserForm(obj=user)
+    if form.validate_on_submit() and require_version(form, user.version):
+        conflict = check_version(
+            user.version, sent(form.version),
+            [(t("web.conflict.field.role"), t(f"web.role.{form.role.data}"),
+              t(f"web.role.{user.role}")),
+             (t("web.conflict.field.active"), bool(form.active.data), user.active)],
+            saver=last_audited("user", user.id, ("user.edit", "user.disable")),
+            reload_url=url_for("admin.user_edit", user_id=user.id),
+            back_url=url_for("admin.users"))
+        if conflict is not None:
+            return conflict
+        me = access.current_user()
+        if user.id == me.id and (form.role.data != user.role or not form.active.data):  # type: ignore[union-attr]
+            form.role.errors = [t("web.admin.user.self")]  # never lock oneself out
+        else:
+            changed = sorted(k for k, v in (("role", form.role.data),
+                                            ("active", bool(form.active.data)))
+                             if getattr(user, k) != v)
+            if changed:
+                user.role, user.active = form.role.data, bool(form.active.data)
+                user.session_version += 1  # other rights or none: log in again
+                record(storage.session(), "user.edit", object_type="user", object_id=user.id,
+                       name=user.name, fields=changed)
+            flash(t("web.admin.user.saved", name=user.name))
+            return redirect(url_for("admin.users"))
+    status = 400 if form.errors else 200
+    return render_template("admin/user_form.html", form=form, user=user), status

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import AnyOf, InputRequired, Length
 
 from taskmodels.messages import LANGS
+from web.models.accounts import ROLES
 
 
 class LoginForm(FlaskForm):
@@ -37,3 +38,17 @@ class LanguageForm(FlaskForm):
         validators=[AnyOf(LANGS)],
     )
     next = HiddenField()
+
+
+class UserForm(FlaskForm):
+    """What an admin may change of an account: its role and whether it is active.
+
+    ``version`` is the account's version the form was opened on (``web.concurrency``):
+    two admins changing one account, the second sees the first's change, not a silent
+    overwrite.
+    """
+
+    role = SelectField(_l("web.admin.users.role"), choices=[
+        (role, _l(f"web.role.{role}")) for role in ROLES])
+    active = BooleanField(_l("web.admin.users.active"))
+    version = HiddenField()

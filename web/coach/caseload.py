@@ -21,8 +21,10 @@ from web.audit import record
 from web.coach.blueprint import bp
 from web.coach.core import api, missing_dimensions, waves_of
 from web.coach.forms import CandidateForm, ImportForm
+from web.concurrency import check_version, last_audited, require_version, sent
 from web.i18n import t
 from web.models import Candidate, MatchProposal, Placement, Rating
+
 
 
 def completeness(candidate: Candidate) -> dict[str, Any]:
@@ -69,8 +71,26 @@ def create() -> Response | str:
     return render_template("coach/candidate_form.html", form=form, candidate=None)
 
 
+def _edit_conflict(candidate: Candidate, form: CandidateForm,
+                   values: dict[str, object]) -> tuple[str, int] | None:
+    """409 when the candidate was saved (another tab, another session) after the form
+    opened: per field the coach's value and the stored one; nothing is written."""
+    def shown(key: str, value: object) -> object:
+        # productivity is entered as a percentage; show it as the form asks for it
+        return round(float(value) * 100) if key == "productivity" else value  # type: ignore[arg-type]
+
+    fields = [(t(f"web.coach.field.{key}"), shown(key, value),
+               shown(key, getattr(candidate, key))) for key, value in values.items()]
+    return check_version(
+        candidate.version, sent(form.version), fields,
+        saver=last_audited("candidate", candidate.id,
+                           ("candidate.update", "candidate.create", "candidate.import")),
+        reload_url=url_for("coach.edit", candidate_id=candidate.id),
+        back_url=url_for("coach.candidate", candidate_id=candidate.id))
+
+
 @bp.route("/candidates/<int:candidate_id>/edit", methods=["GET", "POST"])
-def edit(candidate_id: int) -> Response | str:
+def edit(candidate_id: int) -> Response | str | tuple[str, int]:
     """Edit one's own candidate (another coach's answers 404 before any form is shown)."""
     candidate = access.load_candidate(candidate_id)
     form = CandidateForm(obj=None)
@@ -82,9 +102,14 @@ def edit(candidate_id: int) -> Response | str:
             "max_lifting_kg": candidate.max_lifting_kg, "evening_ok": candidate.evening_ok,
             "night_ok": candidate.night_ok, "weekend_ok": candidate.weekend_ok,
             "customer_contact_ok": candidate.customer_contact_ok,
-            "prefers": "; ".join(candidate.prefers), "avoids": "; ".join(candidate.avoids)})
-    if form.validate_on_submit() and _unique_pseudonym(form, candidate):
+            "prefers": "; ".join(candidate.prefers), "avoids": "; ".join(candidate.avoids),
+            "version": candidate.version})
+    if form.validate_on_submit() and require_version(form, candidate.version) \
+            and _unique_pseudonym(form, candidate):
         values = form.values()
+        conflict = _edit_conflict(candidate, form, values)
+        if conflict is not None:
+            return conflict
         changed = sorted(k for k, v in values.items() if getattr(candidate, k) != v)
         for key, value in values.items():
             setattr(candidate, key, value)

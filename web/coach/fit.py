@@ -28,6 +28,14 @@ from web.charts import radar_chart
 from web.coach.blueprint import bp
 from web.coach.core import api, pool_of, profile_of
 from web.coach.forms import ActionForm, AnswerForm, ProposeForm
+from web.concurrency import (
+    Saver,
+    check_version,
+    last_audited,
+    require_version,
+    sent,
+    user_name,
+)
 from web.i18n import current_lang, t
 from web.models import (
     Candidate,
@@ -222,14 +230,33 @@ def solver_entry(function: Function, candidate: Candidate) -> dict[str, Any] | N
 
 
 @bp.route("/candidates/<int:candidate_id>/propose/<int:function_id>", methods=["GET", "POST"])
-def propose(candidate_id: int, function_id: int) -> Response | str:
+def propose(candidate_id: int, function_id: int) -> Response | str | tuple[str, int]:
     """Propose the candidate for a function; overriding the solver needs a reason."""
     candidate = access.load_candidate(candidate_id)
     function = access.load_function(function_id)
     entry = solver_entry(function, candidate)
     form = ProposeForm()
-    if form.validate_on_submit():
+    newest = storage.session().scalars(
+        select(MatchProposal).where(MatchProposal.candidate_id == candidate.id,
+                                    MatchProposal.function_id == function.id)
+        .order_by(MatchProposal.id.desc()).limit(1)).first()
+    if not form.is_submitted():
+        form.version.data = str(newest.id if newest else 0)
+    if form.validate_on_submit() and require_version(form, newest.id if newest else 0):
         reason = (form.override_reason.data or "").strip()
+        conflict = check_version(
+            newest.id if newest else 0, sent(form.version),
+            [(t("web.conflict.field.proposal"), t("web.conflict.proposal_made",
+                                                   reason=reason or "–"),
+              t("web.conflict.proposal_made", reason=newest.override_reason or "–")
+              if newest else None)],
+            saver=Saver(user_name(newest.proposed_by_id), newest.proposed_at)
+            if newest else Saver(),
+            reload_url=url_for("coach.answer", proposal_id=newest.id) if newest
+            else url_for("coach.propose", candidate_id=candidate.id, function_id=function.id),
+            back_url=url_for("coach.candidate", candidate_id=candidate.id))
+        if conflict is not None:
+            return conflict
         if entry is None and not reason:
             form.override_reason.errors = [t("web.coach.error.override_reason")]
         else:
@@ -263,7 +290,7 @@ def load_proposal(proposal_id: int) -> MatchProposal:
 
 
 @bp.route("/proposals/<int:proposal_id>", methods=["GET", "POST"])
-def answer(proposal_id: int) -> Response | str:
+def answer(proposal_id: int) -> Response | str | tuple[str, int]:
     """Record the candidate's own answer; an acceptance becomes a placement."""
     proposal = load_proposal(proposal_id)
     db = storage.session()
@@ -273,9 +300,24 @@ def answer(proposal_id: int) -> Response | str:
     placement = db.scalars(select(Placement).where(Placement.match_id == proposal.id)).first()
     entry = solver_entry(function, candidate)
     form = AnswerForm()
-    if not form.is_submitted() and entry is not None:
-        form.hours.data = entry.get("effective_hours")
-    if proposal.answer is None and form.validate_on_submit():
+    if not form.is_submitted():
+        form.version.data = str(proposal.version)
+        if entry is not None:
+            form.hours.data = entry.get("effective_hours")
+    if form.validate_on_submit() and require_version(form, proposal.version):
+        answer = t(f"web.coach.answer.{form.answer.data}")
+        conflict = check_version(
+            proposal.version, sent(form.version),
+            [(t("web.coach.field.answer"), answer,
+              t(f"web.coach.answer.{proposal.answer}") if proposal.answer else None),
+             (t("web.coach.field.answer_reason"), (form.reason.data or "").strip() or None,
+              proposal.answer_reason)],
+            saver=last_audited("match_proposal", proposal.id, ("candidate.answer",)),
+            reload_url=url_for("coach.answer", proposal_id=proposal.id),
+            back_url=url_for("coach.candidate", candidate_id=candidate.id))
+        if conflict is not None:
+            return conflict
+    if proposal.answer is None and not form.form_errors and form.validate_on_submit():
         proposal.answer = form.answer.data
         proposal.answer_reason = (form.reason.data or "").strip() or None
         proposal.answered_at = utcnow()

@@ -9,6 +9,7 @@ from wtforms import (
     BooleanField,
     DateField,
     DecimalField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectField,
@@ -26,6 +27,8 @@ def _split(value: str | None) -> list[str]:
 
 class CandidateForm(FlaskForm):
     """A candidate's matching data (FORMATS.md §1 ``candidates``), never a diagnosis."""
+
+    version = HiddenField()  # editing: the row's version the form was opened on
 
     pseudonym = StringField(
         _l("web.coach.field.pseudonym"),
@@ -99,7 +102,13 @@ class ActionForm(FlaskForm):
 
 
 class ProposeForm(FlaskForm):
-    """Propose a match; a reason is needed when the solver did not propose this pair."""
+    """Propose a match; a reason is needed when the solver did not propose this pair.
+
+    ``version``: the id of the newest proposal of this pair when opened (0: none), so
+    a second tab or colleague does not propose the same pair twice unknowingly.
+    """
+
+    version = HiddenField()
 
     override_reason = TextAreaField(_l("web.coach.field.override_reason"),
                                     validators=[Optional(), Length(max=2000)])
@@ -107,6 +116,8 @@ class ProposeForm(FlaskForm):
 
 class AnswerForm(FlaskForm):
     """The candidate's own answer; an acceptance becomes a placement (start, hours)."""
+
+    version = HiddenField()  # the proposal's version the form was opened on
 
     answer = RadioField(_l("web.coach.field.answer"),
                         choices=[("accept", _l("web.coach.answer.accept")),

@@ -25,6 +25,7 @@ class OrganisationForm(FlaskForm):
     name = StringField(_l("web.consultant.org.name"), validators=[
         InputRequired(message=_l("web.consultant.org.name_required")), Length(max=200)])
     sector = StringField(_l("web.consultant.org.sector"), validators=[Optional(), Length(max=100)])
+    version = HiddenField()  # the row's version the form was opened on (web.concurrency)
 
 
 class UploadForm(FlaskForm):
@@ -44,8 +45,14 @@ def _demand_field(dim: str) -> IntegerField:
 
 
 class TaskForm(FlaskForm):
-    """What a consultant may change of a task: separable, core, hours, demands."""
+    """What a consultant may change of a task: separable, core, hours, demands.
 
+    ``version`` is the organisation's newest inventory version number when the form
+    was opened: saving makes a new version from this one, so a newer one saved by
+    someone else meanwhile is a conflict (``web.concurrency``).
+    """
+
+    version = HiddenField()
     separable = BooleanField(_l("web.consultant.task.separable"))
     core = BooleanField(_l("web.consultant.task.core"))
     hours_per_week = DecimalField(_l("web.consultant.task.hours"), places=2, validators=[
@@ -63,16 +70,30 @@ class StartRunForm(FlaskForm):
     time_limit = IntegerField(_l("web.consultant.run.time_limit"), default=10, validators=[
         InputRequired(message=_l("web.consultant.run.time_limit_required")),
         NumberRange(1, 600, message=_l("web.consultant.run.time_limit_range"))])
+    # One worker and a fixed seed make a run reproducible: a re-run of an interrupted
+    # run reaches the same result (stored in the run's options, reused by "run again").
+    seed = IntegerField(_l("web.runs.option.seed"), default=0, validators=[
+        Optional(), NumberRange(0, 2**31 - 1, message=_l("web.runs.option.seed_range"))])
+    workers = IntegerField(_l("web.runs.option.workers"), default=1, validators=[
+        Optional(), NumberRange(1, 8, message=_l("web.runs.option.workers_range"))])
 
 
 class ActionForm(FlaskForm):
     """A button that changes state (cancel, submit for review): only the CSRF token."""
 
 
+class SubmitForm(FlaskForm):
+    """Submit a function for review: ``version`` is the proposal's newest hand edit id
+    (0 for none) on the page, so what is submitted is what the consultant saw."""
+
+    version = HiddenField()
+
+
 class MoveForm(FlaskForm):
     """Move hours of a task between functions, or back to its current role."""
 
     action = HiddenField(default="move")
+    version = HiddenField()  # the proposal's newest hand edit id (0: none) when opened
     task_id = SelectField(_l("web.consultant.edit.task"), validate_choice=True)
     from_role = SelectField(_l("web.consultant.edit.from_role"), validate_choice=True)
     to_role = SelectField(_l("web.consultant.edit.to_role"), validate_choice=True)
@@ -85,6 +106,7 @@ class RemoveForm(FlaskForm):
     """Remove a new function (its hours go back to the current roles)."""
 
     action = HiddenField(default="remove")
+    version = HiddenField()  # the proposal's newest hand edit id (0: none) when opened
     role_id = SelectField(_l("web.consultant.edit.function"), validate_choice=True)
 
 
@@ -92,4 +114,5 @@ class LockForm(FlaskForm):
     """Lock a task out of the redesign (it stays with its current role)."""
 
     action = HiddenField(default="lock")
+    version = HiddenField()  # the proposal's newest hand edit id (0: none) when opened
     lock_task_id = SelectField(_l("web.consultant.edit.lock_task"), validate_choice=True)

@@ -116,3 +116,41 @@ def problems_by_subject(verdict: dict[str, Any] | None) -> dict[str, list[dict[s
     for p in (verdict or {}).get("problems", []):
         out.setdefault(str(p.get("subject") or ""), []).append(p)
     return out
+
+
+def describe_change(change: dict[str, Any] | None, lang: str) -> str:
+    """A hand edit as one sentence, as the edit history writes it (None: no edit yet)."""
+    if not change:
+        return text("web.conflict.no_change", lang)
+    return text(f"web.consultant.edit.change.{change.get('kind')}", lang,
+                task=change.get("task_id") or "", hours=change.get("hours") or 0,
+                from_role=change.get("from_role") or "–", to_role=change.get("to_role") or "–",
+                function=change.get("role_id") or "")
+
+
+def function_differences(seen: dict[str, Any] | None, saved: dict[str, Any],
+                         lang: str) -> list[tuple[str, Any, Any]]:
+    """Per new function, its hours and its tasks as ``seen`` (the proposal the page was
+    opened on) and as ``saved`` now: the rows of a conflict table (web.concurrency)."""
+    if seen is None:
+        return []
+
+    def by_role(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        return {fn["role_id"]: fn for fn in report.get("roles", [])}
+
+    def tasks(fn: dict[str, Any] | None) -> str | None:
+        if fn is None:
+            return None
+        return ", ".join(f"{p['task_id']} ({format_number(float(p['hours']), lang, 1)})"
+                         for p in fn.get("tasks", []))
+
+    before, after = by_role(seen), by_role(saved)
+    rows: list[tuple[str, Any, Any]] = []
+    for role in sorted(set(before) | set(after)):
+        old, new = before.get(role), after.get(role)
+        rows.append((text("web.conflict.field.function_hours", lang, function=role),
+                     float(old["hours_per_week"]) if old else None,
+                     float(new["hours_per_week"]) if new else None))
+        rows.append((text("web.conflict.field.function_tasks", lang, function=role),
+                     tasks(old), tasks(new)))
+    return rows

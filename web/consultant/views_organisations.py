@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
 from matcher import api
@@ -16,6 +17,14 @@ from taskmodels.catalogue import DIMENSION_IDS
 from web import access, uploads
 from web import db as storage
 from web.audit import record
+from web.concurrency import (
+    Saver,
+    check_version,
+    last_audited,
+    require_version,
+    sent,
+    user_name,
+)
 from web.consultant.blueprint import bp
 from web.consultant.forms import OrganisationForm, StartRunForm, TaskForm, UploadForm
 from web.i18n import current_lang, t
@@ -57,7 +66,17 @@ def organisation_edit(organisation_id: int) -> Response | tuple[str, int]:
     org = access.load_organisation(organisation_id)
     form = OrganisationForm(obj=org)
     db = storage.session()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and require_version(form, org.version):
+        conflict = check_version(
+            org.version, sent(form.version),
+            [(t("web.consultant.org.name"), form.name.data, org.name),
+             (t("web.consultant.org.sector"), form.sector.data or None, org.sector)],
+            saver=last_audited("organisation", org.id,
+                               ("organisation.edit", "organisation.create")),
+            reload_url=url_for(".organisation_edit", organisation_id=org.id),
+            back_url=url_for(".organisation", organisation_id=org.id))
+        if conflict is not None:
+            return conflict
         clash = db.scalars(select(Organisation).where(Organisation.name == form.name.data,
                                                       Organisation.id != org.id)).first()
         if clash is not None:
@@ -155,6 +174,40 @@ def version(organisation_id: int, version_id: int) -> str:
                            highlight=request.args.get("task"))
 
 
+def _task_conflict(org: Organisation, opened: InventoryVersion,
+                   newest: InventoryVersion | None, task_id: str,
+                   form: TaskForm) -> tuple[str, int] | None:
+    """The 409 page when a newer inventory version than the one the form was opened on
+    exists (an edit or upload by someone else); None otherwise.
+
+    ``newest`` None: read it afresh (after a lost race for the next number).
+    """
+    if newest is None:
+        newest = storage.session().scalars(
+            select(InventoryVersion).where(InventoryVersion.organisation_id == org.id)
+            .order_by(InventoryVersion.number.desc()).limit(1)).one()
+    saved = newest.inventory().task_by_id().get(task_id)
+    yours: list[tuple[str, Any, Any]] = [
+        (t("web.consultant.task.separable"), bool(form.separable.data),
+         saved.separable if saved else None),
+        (t("web.consultant.task.core"), bool(form.core.data), saved.core if saved else None),
+        (t("web.consultant.task.hours"), form.hours_per_week.data,
+         saved.hours_per_week if saved else None),
+        *((t(f"dim.{d}"), getattr(form, f"d_{d}").data, saved.demands[d] if saved else None)
+          for d in DIMENSION_IDS)]
+    extra = [t("web.conflict.newer_version", number=newest.number)]
+    if saved is None:
+        extra.append(t("web.conflict.task_gone", task=task_id, number=newest.number))
+    return check_version(
+        newest.number, sent(form.version), yours,
+        saver=Saver(user_name(newest.created_by_id), newest.created_at),
+        reload_url=url_for(".task_edit", organisation_id=org.id, version_id=newest.id,
+                           task_id=task_id) if saved else url_for(
+                               ".version", organisation_id=org.id, version_id=newest.id),
+        back_url=url_for(".version", organisation_id=org.id, version_id=opened.id),
+        extra=extra)
+
+
 @bp.route("/organisations/<int:organisation_id>/versions/<int:version_id>/tasks/<task_id>",
           methods=["GET", "POST"])
 def task_edit(organisation_id: int, version_id: int, task_id: str) -> Response | tuple[str, int]:
@@ -165,10 +218,16 @@ def task_edit(organisation_id: int, version_id: int, task_id: str) -> Response |
     task = inventory.task_by_id().get(task_id)
     if task is None:
         abort(404)
+    db = storage.session()
+    newest = db.scalars(select(InventoryVersion).where(InventoryVersion.organisation_id == org.id)
+                        .order_by(InventoryVersion.number.desc()).limit(1)).one()
     form = TaskForm(data={"separable": task.separable, "core": task.core,
-                          "hours_per_week": task.hours_per_week,
+                          "hours_per_week": task.hours_per_week, "version": newest.number,
                           **{f"d_{d}": task.demands[d] for d in DIMENSION_IDS}})
-    if form.validate_on_submit():
+    if form.validate_on_submit() and require_version(form, newest.number):
+        conflict = _task_conflict(org, ver, newest, task_id, form)
+        if conflict is not None:
+            return conflict
         changed = task.model_copy(update={
             "separable": form.separable.data, "core": form.core.data,
             "hours_per_week": float(form.hours_per_week.data),
@@ -176,16 +235,18 @@ def task_edit(organisation_id: int, version_id: int, task_id: str) -> Response |
         tasks = tuple(changed if x.task_id == task_id else x for x in inventory.tasks)
         new_inventory = type(inventory).model_validate(
             {**inventory.model_dump(), "tasks": [x.model_dump() for x in tasks]})
-        db = storage.session()
-        number = (db.scalar(select(func.max(InventoryVersion.number))
-                            .where(InventoryVersion.organisation_id == org.id)) or 0) + 1
+        number = newest.number + 1
         new = InventoryVersion.from_inventory(
             new_inventory, organisation_id=org.id, number=number, parent_id=ver.id,
             source_filename=ver.source_filename,
             note=t("web.consultant.task.version_note", task=task_id, number=ver.number),
             created_by_id=access.current_user().id)  # type: ignore[union-attr]
         db.add(new)
-        db.flush()
+        try:
+            db.flush()
+        except IntegrityError:  # saved in the same instant: the number is taken (unique)
+            db.rollback()
+            return _task_conflict(org, ver, None, task_id, form) or abort(409)
         record(db, "inventory.task_edit", object_type="inventory_version", object_id=new.id,
                organisation_id=org.id, task_id=task_id, parent=ver.id)
         decision = {d.task_id: d for d in api.carveability(new_inventory)}[task_id]

@@ -14,13 +14,30 @@ from matcher import api
 from web import access
 from web import db as storage
 from web.audit import record
+from web.concurrency import (
+    Saver,
+    check_version,
+    require_version,
+    sent,
+    submitted_version,
+    user_name,
+)
 from web.consultant.blueprint import bp
-from web.consultant.forms import ActionForm, LockForm, MoveForm, RemoveForm, StartRunForm
+from web.consultant.forms import (
+    ActionForm,
+    LockForm,
+    MoveForm,
+    RemoveForm,
+    StartRunForm,
+    SubmitForm,
+)
 from web.consultant.proposal import (
     Side,
     current_report,
     demand_radar,
+    describe_change,
     freed_bars,
+    function_differences,
     function_of,
     gap_share,
     latest_edit,
@@ -58,7 +75,9 @@ def run_start(organisation_id: int, version_id: int) -> Response | tuple[str, in
         return redirect(url_for(".version", organisation_id=org.id, version_id=ver.id))
     db = storage.session()
     run = create_run(db, ver, user_id=access.current_user().id,  # type: ignore[union-attr]
-                     time_limit=float(form.time_limit.data))
+                     time_limit=float(form.time_limit.data),
+                     seed=int(form.seed.data if form.seed.data is not None else 0),
+                     workers=int(form.workers.data or 1))
     record(db, "run.start", object_type="run", object_id=run.id, organisation_id=org.id,
            version=ver.id)
     get_engine().submit_after_commit(db, run.id)
@@ -119,10 +138,12 @@ def function(organisation_id: int, run_id: int, role_id: str) -> str:
     submissions = list(row.submissions) if row is not None else []
     jobs_hours = float(report.get("policy", {}).get("jobs_agreement_hours", 25.5))
     edit = latest_edit(db, run)
+    submit_form = SubmitForm()
+    submit_form.version.data = str(edit.id if edit else 0)
     return render_template("consultant/function.html", organisation=org, run=run, fn=fn,
                            chart=demand_radar(fn, report.get("policy", {}), current_lang()),
                            jobs=float(fn["hours_per_week"]) / jobs_hours,
-                           submissions=submissions, action_form=ActionForm(),
+                           submissions=submissions, action_form=submit_form,
                            problems=problems_by_subject(edit.verdict if edit else None).get(role_id, []))
 
 
@@ -159,6 +180,46 @@ def _apply(report: dict[str, Any], inventory: Any, change: Any) -> tuple[dict[st
     return new_report.model_dump(mode="json"), dumped, bool(dumped.get("ok"))
 
 
+def _seen_report(run: Run, opened: int | None) -> dict[str, Any] | None:
+    """The proposal as it stood at edit ``opened`` (0: the run's own report)."""
+    if opened == 0:
+        return run.report
+    edit = storage.session().get(Edit, opened) if opened is not None else None
+    return edit.report if edit is not None and edit.run_id == run.id else None
+
+
+def _proposal_conflict(org: Any, run: Run, version: str | None, newest: Edit | None,
+                       report: dict[str, Any], mine: dict[str, Any] | None,
+                       role_id: str | None = None) -> tuple[str, int] | None:
+    """409 when someone edited the proposal after this page was opened (``version``: the
+    newest edit id the page showed, 0 for none); per function hours and tasks then and
+    now, and the two changes. ``role_id`` limits the rows to one function (a submit)."""
+    current = newest.id if newest else 0
+    if submitted_version(version) == current:
+        return None
+    lang = current_lang()
+    seen = _seen_report(run, submitted_version(version))
+    if role_id is not None:
+        def one(rep: dict[str, Any] | None) -> dict[str, Any] | None:
+            return None if rep is None else {"roles": [f for f in rep.get("roles", [])
+                                                       if f["role_id"] == role_id]}
+        seen, report = one(seen), one(report) or {}
+    fields: list[tuple[str, Any, Any]] = []
+    if mine is not None:
+        fields.append((t("web.conflict.field.change"), describe_change(mine, lang),
+                       describe_change(newest.change if newest else None, lang)))
+    fields += function_differences(seen, report, lang)
+    back = (url_for(".function", organisation_id=org.id, run_id=run.id, role_id=role_id)
+            if role_id else url_for(".run", organisation_id=org.id, run_id=run.id))
+    return check_version(
+        current, version, fields,
+        saver=Saver(user_name(newest.user_id), newest.created_at) if newest else Saver(),
+        reload_url=back if role_id else url_for(".proposal_edit", organisation_id=org.id,
+                                                run_id=run.id),
+        back_url=back if not role_id else url_for(".run", organisation_id=org.id,
+                                                  run_id=run.id))
+
+
 @bp.route("/organisations/<int:organisation_id>/runs/<int:run_id>/edit", methods=["GET", "POST"])
 def proposal_edit(organisation_id: int, run_id: int) -> Response | tuple[str, int]:
     """Edit the proposal by hand; the verdict and the changed figures appear at once."""
@@ -166,6 +227,9 @@ def proposal_edit(organisation_id: int, run_id: int) -> Response | tuple[str, in
     db = storage.session()
     inventory = run_inventory(run)
     move, remove, lock = _edit_forms(report, inventory)
+    newest = latest_edit(db, run)
+    for blank in (f for f in (move, remove, lock) if sent(f.version) is None):
+        blank.version.data = str(newest.id if newest else 0)  # the forms not submitted
     change = None
     if request.method == "POST":
         action = request.form.get("action") or next(
@@ -180,6 +244,14 @@ def proposal_edit(organisation_id: int, run_id: int) -> Response | tuple[str, in
         elif action == "lock" and lock.validate_on_submit():
             change = api.LockTask(task_id=lock.lock_task_id.data)
         if change is not None:
+            used: FlaskForm = {"move": move, "remove": remove}.get(str(action), lock)
+            if not require_version(used, newest.id if newest else 0):
+                change = None
+        if change is not None:
+            conflict = _proposal_conflict(org, run, sent(used.version), newest, report,
+                                          change.model_dump(mode="json"))
+            if conflict is not None:
+                return conflict
             try:
                 new_report, verdict, ok = _apply(report, inventory, change)
             except ValueError:  # the edit names a task or function not in the proposal
@@ -237,15 +309,24 @@ def compare(organisation_id: int) -> str:
 
 @bp.route("/organisations/<int:organisation_id>/runs/<int:run_id>/functions/<role_id>/submit",
           methods=["POST"])
-def submit(organisation_id: int, run_id: int, role_id: str) -> Response:
+def submit(organisation_id: int, run_id: int, role_id: str) -> Response | tuple[str, int]:
     """Submit a function for UWV review (the function as the proposal now has it)."""
     org, run, report = _done_report(organisation_id, run_id)
     fn = function_of(report, role_id)
     if fn is None:
         abort(404)
-    if not ActionForm().validate_on_submit():
+    form = SubmitForm()
+    if not form.validate_on_submit():
         abort(400)
     db = storage.session()
+    if sent(form.version) is None:  # not from the function page (which always sends it)
+        flash(t("web.conflict.stale_page"))
+        return redirect(url_for(".function", organisation_id=org.id, run_id=run.id,
+                                role_id=role_id))
+    conflict = _proposal_conflict(org, run, sent(form.version), latest_edit(db, run), report,
+                                  None, role_id)
+    if conflict is not None:
+        return conflict
     row = db.scalars(select(Function).where(Function.run_id == run.id,
                                             Function.role_id == role_id)).first()
     if row is None:

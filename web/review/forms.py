@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, TextAreaField
+from wtforms import HiddenField, RadioField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 
 class DecisionForm(FlaskForm):
     """Approve, or return with a reason the consultant can act on."""
+
+    version = HiddenField()  # the submission's version the page was opened on
 
     verdict = RadioField(_l("web.review.field.verdict"),
                          choices=[("approved", _l("web.review.verdict.approved")),

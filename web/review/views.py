@@ -17,6 +17,7 @@ from web import access
 from web import db as storage
 from web.audit import record
 from web.coach.core import api, pool_of
+from web.concurrency import Saver, check_version, require_version, sent, user_name
 from web.i18n import current_lang, t
 from web.models import Candidate, Function, MatchProposal, ReviewDecision, ReviewSubmission
 from web.review.fitview import fit_rows, whole_rule
@@ -60,7 +61,7 @@ def _coherence(fn: dict[str, Any], function: Function) -> dict[str, Any]:
 
 
 @bp.route("/submissions/<int:submission_id>", methods=["GET", "POST"])
-def submission(submission_id: int) -> Response | str:
+def submission(submission_id: int) -> Response | str | tuple[str, int]:
     """Everything needed to judge one function, and the decision form."""
     from web.consultant.proposal import demand_radar
 
@@ -69,7 +70,12 @@ def submission(submission_id: int) -> Response | str:
     fn = function.data or {}
     db = storage.session()
     form = DecisionForm()
-    if form.validate_on_submit():
+    if not form.is_submitted():
+        form.version.data = str(sub.version)
+    if form.validate_on_submit() and require_version(form, sub.version):
+        conflict = _decision_conflict(sub, form)
+        if conflict is not None:
+            return conflict
         if sub.state != "submitted":
             flash(t("web.review.already_decided"))
             return redirect(url_for("review.submission", submission_id=sub.id))
@@ -103,6 +109,21 @@ def submission(submission_id: int) -> Response | str:
                                                         JOBS_AGREEMENT_HOURS)),
         matched=matched, pool_fit=pool_fit["counts"], pool_size=pool_fit["total"],
         history=_history(function))
+
+
+def _decision_conflict(sub: ReviewSubmission, form: DecisionForm) -> tuple[str, int] | None:
+    """409 when another advisor decided (or the submission changed) after this page opened."""
+    last = sub.decisions[-1] if sub.decisions else None
+    saved_verdict = t(f"web.review.verdict.{last.verdict}") if last else None
+    yours = t(f"web.review.verdict.{form.verdict.data}") if form.verdict.data else None
+    return check_version(
+        sub.version, sent(form.version),
+        [(t("web.review.field.verdict"), yours, saved_verdict),
+         (t("web.review.field.reason"), (form.reason.data or "").strip() or None,
+          last.reason if last else None)],
+        saver=Saver(user_name(last.decided_by_id), last.decided_at) if last else Saver(),
+        reload_url=url_for("review.submission", submission_id=sub.id),
+        back_url=url_for("review.index"))
 
 
 def proposed_for(function: Function) -> Any:

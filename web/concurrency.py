@@ -1,0 +1,196 @@
+"""Optimistic locking for edit forms: the version a form was opened on, checked on save.
+
+Every edit form of a versioned object carries a hidden ``version`` field holding the
+row's ``version`` (:class:`web.models.base.Versioned`) as it was when the form was
+rendered; objects that are never updated but superseded (an inventory version, a
+run's hand edits, proposals of a pair) carry the number or id of the newest one
+instead. On save the view compares it with what is stored now. Why not rely on
+SQLAlchemy's ``version_id_col`` alone: both requests read the row *fresh*, so the
+ORM only catches two saves racing within the same instant; a person who opened the
+form ten minutes ago and saves after a colleague would otherwise overwrite the
+colleague silently.
+
+On a mismatch :func:`conflict_page` rolls the request's session back (so nothing of
+this request is written, not even an audit entry added before the check) and renders
+the 409 page: per field "your value" and "the value saved by <who> at <when>", a link
+that reloads the current version (dropping the user's input) and a link back.
+
+Who and when come from the row itself where it records them (an inventory version's
+``created_by_id``/``created_at``, an edit's ``user_id``/``created_at``, a decision's
+``decided_by_id``/``decided_at``), else from the newest audit event of the object
+(:func:`last_audited`); no extra ``updated_by`` column was needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from flask import render_template
+from sqlalchemy import select
+
+from taskmodels.messages import format_plain
+from web import db as storage
+from web.i18n import current_lang, t
+from web.models import AuditEvent, User
+
+CONFLICT_STATUS = 409
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One field whose submitted value differs from the stored one (texts ready to show)."""
+
+    label: str
+    yours: str
+    saved: str
+
+
+@dataclass(frozen=True)
+class Saver:
+    """Who saved the version now stored, and when (either may be unknown)."""
+
+    who: str | None = None
+    when: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """What the 409 page shows: the differences, the saver, where to go next."""
+
+    differences: list[Difference]
+    saver: Saver
+    reload_url: str
+    back_url: str
+    extra: list[str] = field(default_factory=list)
+
+
+def submitted_version(raw: Any) -> int | None:
+    """The version a form sent back, or None when absent or not a whole number."""
+    try:
+        return int(str(raw).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def sent(form_field: Any) -> str | None:
+    """What the request really sent for a hidden field (None when it sent nothing).
+
+    Read from ``raw_data`` on purpose: a form built with ``obj=row`` falls back to the
+    row's *current* version when the field is missing, which would let a request
+    without a version pass the check.
+    """
+    raw = getattr(form_field, "raw_data", None)
+    return str(raw[0]) if raw else None
+
+
+def require_version(form: Any, current: int) -> bool:
+    """True when the form sent its hidden ``version``; else a form error and False.
+
+    A POST without it did not come from the form as rendered now (a page kept open
+    from before, a hand-made request): nothing is saved, and the form is shown again
+    with the error and the stored version ``current``, so the person can look and
+    send it again.
+    """
+    if sent(form.version) is not None:
+        return True
+    form.form_errors.append(t("web.conflict.stale_form"))
+    form.version.data = str(current)  # shown again on the stored version
+    return False
+
+
+def show(value: Any) -> str:
+    """A stored or submitted value as the conflict table writes it (page language)."""
+    if value is None or value == "" or value == [] or value == ():
+        return "–"
+    if isinstance(value, bool):
+        return t("web.yes") if value else t("web.no")
+    if isinstance(value, int | float | Decimal):
+        return format_plain(float(value), current_lang())
+    if isinstance(value, list | tuple):
+        return "; ".join(show(v) for v in value)
+    return str(value)
+
+
+def differences(fields: Iterable[tuple[str, Any, Any]]) -> list[Difference]:
+    """``(label, yours, saved)`` triples reduced to those that differ, rendered.
+
+    Compared after rendering, so ``20`` and ``20.0`` (a form's Decimal against a
+    stored float) are not reported as a change.
+    """
+    out = []
+    for label, yours, saved in fields:
+        mine, theirs = show(yours), show(saved)
+        if mine != theirs:
+            out.append(Difference(label, mine, theirs))
+    return out
+
+
+def user_name(user_id: int | None) -> str | None:
+    """The account name of ``user_id`` (None when unknown or deleted)."""
+    if user_id is None:
+        return None
+    user = storage.session().get(User, user_id)
+    return user.name if user is not None else None
+
+
+def last_audited(object_type: str, object_id: int, actions: Sequence[str]) -> Saver:
+    """Who last did one of ``actions`` to the object, and when, from the audit trail.
+
+    Only change actions are asked for: the trail also records views, and the last
+    person to *look* at a candidate is not the one who saved it.
+    """
+    event = storage.session().scalars(
+        select(AuditEvent).where(AuditEvent.object_type == object_type,
+                                 AuditEvent.object_id == str(object_id),
+                                 AuditEvent.action.in_(list(actions)))
+        .order_by(AuditEvent.id.desc()).limit(1)).first()
+    if event is None:
+        return Saver()
+    return Saver(event.user_name, event.at)
+
+
+def conflict_page(conflict: Conflict) -> tuple[str, int]:
+    """Roll back everything this request did, then render the 409 page for ``conflict``.
+
+    The differences were computed before the rollback; rendering afterwards only reads.
+    """
+    storage.session().rollback()
+    return render_template("errors/409.html", conflict=conflict), CONFLICT_STATUS
+
+
+def check_version(current: int, submitted: Any, fields: Iterable[tuple[str, Any, Any]], *,
+                  saver: Saver, reload_url: str, back_url: str,
+                  extra: Sequence[str] = ()) -> tuple[str, int] | None:
+    """None when the form was opened on the stored version, else the 409 page.
+
+    Parameters
+    ----------
+    current
+        The version stored now (a row's ``version``, or the newest number or id of
+        what supersedes it).
+    submitted
+        The form's hidden ``version`` as sent (a missing or garbled one is a conflict
+        too: the form was not opened on any known version).
+    fields
+        ``(label, your value, stored value)`` per field the form edits; only those
+        that differ are shown.
+    saver
+        Who saved the stored version, and when.
+    reload_url, back_url
+        The edit form afresh (showing the stored version), and the page to go back to.
+    extra
+        Further sentences for the page (already rendered).
+
+    Returns
+    -------
+    tuple[str, int] | None
+        The rendered 409 page and its status, or None when there is no conflict.
+    """
+    if submitted_version(submitted) == current:
+        return None
+    return conflict_page(Conflict(differences(fields), saver, reload_url, back_url,
+                                  list(extra)))
