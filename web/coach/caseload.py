@@ -26,7 +26,6 @@ from web.i18n import t
 from web.models import Candidate, MatchProposal, Placement, Rating
 
 
-
 def completeness(candidate: Candidate) -> dict[str, Any]:
     """What is missing before matching can rely on this profile."""
     missing = missing_dimensions(candidate)
