@@ -289,6 +289,8 @@ def solve_bundling(
     solver.parameters.max_time_in_seconds = max(time_limit, 0.01)
     solver.parameters.num_workers = max(1, workers)
     solver.parameters.random_seed = seed
+    # Ctrl-C belongs to the program (a web server shutting down cleanly), not to CP-SAT.
+    solver.parameters.catch_sigint_signal = False
     # Hours and saving are settled when the bound leaves less than one saving unit
     # (or one hour unit, when the lower terms carry no weight).
     settled = weights.saving if weights.access else (weights.hours if weights.saving else 1)

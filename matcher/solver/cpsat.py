@@ -60,6 +60,8 @@ def run_cpsat(
     params.max_time_in_seconds = max(0.01, float(settings.time_limit))
     params.num_workers = max(1, int(settings.workers))
     params.random_seed = int(settings.seed)
+    # Ctrl-C belongs to the program (a web server shutting down cleanly), not to CP-SAT.
+    params.catch_sigint_signal = False
     params.linearization_level = settings.linearization_level
     params.log_search_progress = settings.log
     if settings.stop_at_first:

@@ -94,12 +94,11 @@ def _result(report: dict[str, Any]) -> dict[str, Any]:
             "objective": report["solver"]["objective"]}
 
 
-def test_killed_server_leaves_an_interrupted_run_that_reruns_to_the_same_result(
-        database: str, tmp_path: Path, servers: list[Server]) -> None:
+def _start_run(database: str, tmp_path: Path, servers: list[Server],
+               workbook: Path) -> tuple[Server, User, str]:
+    """Server up, consultant logged in, inventory uploaded, run started: its page path."""
     instance = tmp_path / "instance"
     instance.mkdir(exist_ok=True)
-    workbook, inventory = _inventory_file(tmp_path)
-
     server = Server(instance, database, tmp_path / "server.log").start()
     servers.append(server)
     add_account(instance, database, "fault-consultant", "consultant")
@@ -117,7 +116,14 @@ def test_killed_server_leaves_an_interrupted_run_that_reruns_to_the_same_result(
                                                  "seed": str(SEED), "workers": "1"},
                         form_page=version_page)
     assert started.status == 302, started.body[:500]
-    run_page = started.location
+    return server, user, started.location
+
+
+def test_killed_server_leaves_an_interrupted_run_that_reruns_to_the_same_result(
+        database: str, tmp_path: Path, servers: list[Server]) -> None:
+    instance = tmp_path / "instance"
+    workbook, inventory = _inventory_file(tmp_path)
+    server, user, run_page = _start_run(database, tmp_path, servers, workbook)
     run_id = int(run_page.rsplit("/", 1)[1])
     progress = run_page + "/progress.json"
 
@@ -185,3 +191,28 @@ def test_killed_server_leaves_an_interrupted_run_that_reruns_to_the_same_result(
         assert f">{fn['role_id']}</a>" in shown
     print(f"re-run {rerun_id}: {len(expected['roles'])} functions, "
           f"{expected['impact']['carved_hours']} hours carved, identical to the uninterrupted solve")
+
+
+def test_stopped_server_marks_its_run_interrupted_at_once(tmp_path: Path,
+                                                         servers: list[Server]) -> None:
+    """Ctrl-C (SIGINT) is a stop, not a crash: the run is interrupted on the way out,
+    with its own reason, without waiting for the heartbeat to go stale."""
+    import os
+    import signal
+
+    database = sqlite_url(tmp_path / "instance")
+    workbook, _ = _inventory_file(tmp_path)
+    server, user, run_page = _start_run(database, tmp_path, servers, workbook)
+    run_id = int(run_page.rsplit("/", 1)[1])
+    running = _wait_state(user, run_page + "/progress.json", {"running", "done", "failed"},
+                          180, server, min_done=1)
+    assert running["state"] == "running", running
+    assert server.proc is not None
+    os.killpg(server.proc.pid, signal.SIGINT)
+    server.proc.wait(timeout=60)
+    row = _run_row(database, run_id)
+    assert row.state == "interrupted", (row.state, server.output())
+    reason = error_message(row)
+    assert reason is not None and reason.code == "web.runs.stopped_reason"
+    assert row.report is None  # the stopped solve stored nothing half-way
+    assert "Traceback" not in server.output()
