@@ -23,10 +23,17 @@ MAX_TEXT_CHARS = 200
 MAX_LIST_CHARS = 1_000
 """Longest ``;``-separated list cell and longest cell of an extra column."""
 
-_BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
-"""C0 controls but tab and line breaks (a cell may wrap), DEL, and the bidi
-embedding, override and isolate controls. Right-to-left *marks* (U+200E, U+200F)
-stay allowed: they only steer punctuation in names written in Arabic or Hebrew."""
+_BAD_CHARACTER = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+"""C0 controls but tab and line breaks (a cell may wrap), DEL, the invisible zero-width
+space, word joiner and byte-order mark (``\ufeffK1`` looks like ``K1``), and the bidi
+embedding, override and isolate controls. Right-to-left *marks* (U+200E, U+200F) and
+the zero-width (non-)joiners stay allowed: Arabic, Persian, Hebrew and Indic names
+and emoji need them."""
+
+
+_LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
+"""Line breaks: fine inside a task's name, never inside an id."""
 
 
 def _limit(column: str, kind: str) -> int:
@@ -56,7 +63,8 @@ def check_text(file: str, sheet: str, row: int, column: str, kind: str, value: s
     bool
         True when the cell is acceptable.
     """
-    found = _BAD_CHARACTER.search(value)
+    found = _BAD_CHARACTER.search(value) or (
+        _LINE_BREAK.search(value) if column in ID_COLUMNS else None)
     if found:
         problems.append(InputProblem(file, sheet, row, column, code="input.control_character",
                                      params={"codepoint": f"U+{ord(found.group()):04X}",

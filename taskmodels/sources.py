@@ -8,6 +8,7 @@ precisely; pandas would coerce types (and lose the row a value came from) first.
 from __future__ import annotations
 
 import csv
+import io
 import warnings
 import zipfile
 from dataclasses import dataclass, field
@@ -139,12 +140,24 @@ def read_csv(path: Path, sheet: str, problems: list[InputProblem]) -> RawSheet |
     first = text.split("\n", 1)[0]
     # Dutch Excel writes ';'-separated CSV; a header never contains ';' otherwise.
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(text.splitlines(), delimiter=delimiter)
+    # newline="": line breaks inside a quoted cell stay in the cell (str.splitlines
+    # would also split on U+2028, form feed and a lone CR there, and glue the parts).
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     lines: list[tuple[int, list[Any]]] = []
-    for row in reader:
-        if len(lines) > MAX_ROWS:  # the header plus MAX_ROWS rows
-            problems.append(InputProblem(str(path), sheet, reader.line_num, None,
-                                         code="input.too_many_rows", params={"max": MAX_ROWS}))
-            break
-        lines.append((reader.line_num, list(row)))
+    # Rows are counted per record, as a spreadsheet shows them: a quoted cell with a
+    # line break spans two lines of text but stays one row.
+    number = 0
+    try:
+        for number, row in enumerate(reader, start=1):
+            if len(lines) > MAX_ROWS:  # the header plus MAX_ROWS rows
+                problems.append(InputProblem(str(path), sheet, number, None,
+                                             code="input.too_many_rows",
+                                             params={"max": MAX_ROWS}))
+                break
+            lines.append((number, list(row)))
+    except csv.Error as exc:
+        # A cell past the csv module's field limit (131,072 characters) and the like.
+        problems.append(InputProblem(str(path), sheet, number + 1, None,
+                                     code="input.csv_broken", params={"detail": str(exc)}))
+        return None
     return _build(str(path), sheet, lines)

@@ -7,6 +7,7 @@ Run with ``-s`` to see how many inputs each strategy tried.
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 from pathlib import Path
@@ -181,7 +182,7 @@ def test_every_odd_number_in_every_numeric_column_is_named_at_its_cell(
 
 
 HIDDEN = ["\x00", "a\x00b", "\x01\x02", "\x1b[31m", "\u202eKOK", "K\u2066O\u2069K",
-          "x" * 10_000, "\u202e" * 10_000]
+          "\ufeffK1", "K\u200b1", "x" * 10_000, "\u202e" * 10_000]
 """Values that must be refused in *every* column, whatever its kind."""
 
 
@@ -324,3 +325,35 @@ def test_regression_pseudonym_a_store_cannot_hold(value: str, code: str, tmp_pat
     problems = _problems("pool", _folder(sheets, tmp_path / "pool"))
     assert ("candidates", 2, "candidate_id", code) in {
         (p.sheet, p.row, p.column, p.code) for p in problems}
+
+
+def test_regression_csv_cell_past_the_csv_field_limit(tmp_path: Path) -> None:
+    """Found by probing the CSV side: a 200,000-character cell made the csv module
+    raise csv.Error (field larger than field limit) out of the reader (a 500)."""
+    sheets = small_pool()
+    sheets["candidates"][2][0] = "x" * 200_000
+    folder = _folder(sheets, tmp_path / "pool")
+    problems = _problems("pool", folder)
+    assert [(p.file, p.row, p.code) for p in problems] == [
+        (str(folder / "candidates.csv"), 3, "input.csv_broken")]
+
+
+@pytest.mark.parametrize("sep", ["\u2028", "\r", "\x0c"])
+def test_regression_line_break_inside_a_quoted_cell_is_kept(sep: str, tmp_path: Path) -> None:
+    """Found by probing the CSV side: str.splitlines split a quoted ``"K\u20281"`` in two
+    and the csv module glued it back as ``K1``: a different id, silently. Now the cell
+    keeps its text, and a line break in an id is refused at its cell."""
+    sheets = small_pool()
+    sheets["candidates"][1][0] = f"K{sep}1"
+    for row in sheets["ratings"][1:]:
+        if row[0] == "K001":
+            row[0] = f"K{sep}1"
+    folder = _folder(sheets, tmp_path / "pool")
+    for sheet, rows in sheets.items():  # every cell quoted, as Excel quotes a line break
+        buffer = io.StringIO()
+        csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(rows)
+        (folder / f"{sheet}.csv").write_text(buffer.getvalue(), encoding="utf-8", newline="")
+    problems = _problems("pool", folder)
+    assert ("candidates", 2, "candidate_id", "input.control_character") in {
+        (p.sheet, p.row, p.column, p.code) for p in problems}
+    assert "K1" not in {str(p.params.get("value")) for p in problems}
