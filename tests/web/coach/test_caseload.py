@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -111,7 +112,10 @@ def test_edit_own_candidate(client, world: World) -> None:
     path = f"/coach/candidates/{world.candidate}/edit"
     form = client.get(path).get_data(as_text=True)
     assert f'value="{OWN_NAME}"' in form
-    response = post_form(client, path, {**CANDIDATE_FORM, "pseudonym": "K001", "max_hours": "30"})
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', form)
+    assert version, "the edit form carries the row's version (web.concurrency)"
+    response = post_form(client, path, {**CANDIDATE_FORM, "pseudonym": "K001", "max_hours": "30",
+                                        "version": version.group(1)})
     assert response.status_code == 302
     with session_scope(world.app) as db:
         assert db.get(Candidate, world.candidate).max_hours == 30  # type: ignore[union-attr]

@@ -26,6 +26,16 @@ def _post(client, url, data, **kw):
     return client.post(url, data={**data, "csrf_token": csrf_token(client, "/login")}, **kw)
 
 
+def _version(client, url, name="version"):
+    """The hidden version the form on ``url`` was rendered with (web.concurrency)."""
+    import re
+
+    found = re.search(rf'name="{name}" type="hidden" value="([^"]*)"',
+                      client.get(url).get_data(as_text=True))
+    assert found, f"no {name} on {url}"
+    return found.group(1)
+
+
 def _upload(client, org_id, payload: bytes, name: str):
     return _post(client, f"/consultant/organisations/{org_id}/upload",
                  {"file": (io.BytesIO(payload), name)}, content_type="multipart/form-data")
@@ -88,6 +98,7 @@ def test_task_edit_stores_a_new_version_and_shows_carveability_at_once(app, logi
                                     "cognitive", "attention", "literacy", "numeracy",
                                     "digital", "precision")}
     data.update({"hours_per_week": "4", "core": "y"})  # separable left unticked: not carve-able
+    data["version"] = _version(client, url)
     response = _post(client, url, data)
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
@@ -148,7 +159,8 @@ def test_hand_edit_is_checked_recorded_and_shown(app, login_as, consultant, seed
     for task_id, hours in moves:
         response = _post(client, url, {"move-action": "move", "move-task_id": task_id,
                                        "move-from_role": fn["role_id"], "move-to_role": "",
-                                       "move-hours": str(hours)})
+                                       "move-hours": str(hours),
+                                       "move-version": _version(client, url, "move-version")})
         assert response.status_code == 302
     page = client.get(url).get_data(as_text=True)
     moved_left, part = left, {"task_id": moves[-1][0]}
@@ -170,7 +182,8 @@ def test_hand_edit_is_checked_recorded_and_shown(app, login_as, consultant, seed
     assert "Oordeel: het aangepaste voorstel breekt regels" in page
     # remove a function: the totals on the page change to the edited proposal's
     other = example_report["roles"][-1]["role_id"]
-    _post(client, url, {"remove-action": "remove", "remove-role_id": other})
+    _post(client, url, {"remove-action": "remove", "remove-role_id": other,
+                        "remove-version": _version(client, url, "remove-version")})
     with session_scope(app) as db:
         last = db.scalars(select(Edit).where(Edit.run_id == ids["run"]).order_by(Edit.id.desc())).first()
         assert all(f["role_id"] != other for f in last.report["roles"])
@@ -180,10 +193,10 @@ def test_submit_for_review_is_stored_once(app, login_as, consultant, seeded):
     client = login_as(consultant)
     ids = seeded["own"]
     url = f"/consultant/organisations/{ids['org']}/runs/{ids['run']}/functions/{seeded['role_id']}"
-    assert _post(client, url + "/submit", {}).status_code == 302
+    assert _post(client, url + "/submit", {"version": _version(client, url)}).status_code == 302
     page = client.get(url).get_data(as_text=True)
     assert "voorgelegd" in page
-    _post(client, url + "/submit", {})
+    _post(client, url + "/submit", {"version": _version(client, url)})
     with session_scope(app) as db:
         subs = db.scalars(select(ReviewSubmission)
                           .where(ReviewSubmission.organisation_id == ids["org"])).all()

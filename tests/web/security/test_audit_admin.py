@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask import Flask
 from sqlalchemy import select
@@ -34,10 +36,11 @@ def test_audit_trail_lists_candidate_views_filterable_and_read_only(app: Flask) 
     assert "coach-x" not in admin.get("/admin/audit?user=nobody").get_data(as_text=True)
     assert "PS-ONE" not in admin.get("/admin/audit?since=2999-01-01").get_data(as_text=True)
     assert admin.get("/admin/audit?since=not-a-date").status_code == 200  # shown as an error
-    # Nothing in the URL map may change the trail: every admin route but disable is GET.
-    writers = [r.endpoint for r in app.url_map.iter_rules()
-               if r.endpoint.startswith("admin.") and r.methods & {"POST", "PUT", "DELETE"}]
-    assert writers == ["admin.user_disable"]
+    # Nothing in the URL map may change the trail: every admin route but the two account
+    # changes (disable, edit role/active) is GET.
+    writers = sorted(r.endpoint for r in app.url_map.iter_rules()
+                     if r.endpoint.startswith("admin.") and r.methods & {"POST", "PUT", "DELETE"})
+    assert writers == ["admin.user_disable", "admin.user_edit"]
     # And the model itself refuses an update and a delete.
     with pytest.raises(AuditEventImmutable):
         with session_scope(app) as db:
@@ -55,7 +58,12 @@ def test_admin_disables_an_account_and_its_session_ends(app: Flask) -> None:
     assert coach_client.get("/coach/").status_code == 200
     admin = app.test_client()
     login(admin, "root")
-    done = post_form(admin, f"/admin/users/{coach}/disable", {}, form_page="/admin/users")
+    listing = admin.get("/admin/users").get_data(as_text=True)
+    version = re.search(rf'action="/admin/users/{coach}/disable">.*?name="version" value="(\d+)"',
+                        listing, re.S)
+    assert version, "the disable button carries the account's version (web.concurrency)"
+    done = post_form(admin, f"/admin/users/{coach}/disable", {"version": version.group(1)},
+                     form_page="/admin/users")
     assert done.status_code == 302
     with session_scope(app) as db:
         assert db.get(User, coach).active is False  # type: ignore[union-attr]
