@@ -158,7 +158,7 @@ FORMULAS = ["=HYPERLINK(\"http://example.invalid\",\"klik\")", "=1+2", "+1", "-1
 NASTY = ["\x00", "a\x00b", "\x01\x02\x1f", "\u202eKOK", "\u202e12", "\ufeff1", "\u200b",
          "_x0000_", "x" * 10_000, "1" * 10_000, "\u202e" * 10_000, "é" * 5_000,
          "<script>alert(1)</script>", "'; DROP TABLE candidates; --", "\\\\srv\\share",
-         "\ud7ff\ue000", "🧑‍🦽", "\n\n", "a;b;;c"]
+         "\ud7ff\ue000", "🧑‍🦽", "\n\n", "a;b;;c", "K\u20281", "K\r1", "y" * 200_000]
 cell_values = st.one_of(
     st.sampled_from(ODD_NUMBERS), st.sampled_from(FORMULAS), st.sampled_from(NASTY),
     st.floats(allow_nan=True, allow_infinity=True).map(repr),

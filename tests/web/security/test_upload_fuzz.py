@@ -45,7 +45,7 @@ from web.db import session_scope
 from web.models import Candidate, InventoryVersion, Rating
 from web.uploads import safe_name
 
-EXAMPLES = 150
+EXAMPLES = 120
 """Inputs per upload page; both pages together stay under a minute on one core."""
 
 PAGES = {"inventory": "consultant", "pool": "coach"}
