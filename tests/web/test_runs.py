@@ -235,6 +235,8 @@ def test_disposing_the_app_engine_closes_its_run_engine(tmp_path):
     with app.app_context():
         storage.engine().dispose()
     assert runs.closed and not beat.is_alive()
+    fresh = get_engine(app)  # the application still takes runs afterwards
+    assert fresh is not runs and not fresh.closed and get_engine(app) is fresh
 
 
 def test_shutdown_closes_only_the_engines_on_that_database(db_url, tmp_path):

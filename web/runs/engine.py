@@ -241,6 +241,12 @@ def init_app(app: Flask) -> RunEngine:
     The run engine closes when the application's database engine is disposed
     (``web.db.engine().dispose()``), and at interpreter exit.
     """
+    engine = _make(app)
+    app.extensions[_EXT] = engine
+    return engine
+
+
+def _make(app: Flask) -> RunEngine:
     scheduler = app.config.get("SCHEDULER") or app.config.get("DASK_SCHEDULER") or None
     engine = RunEngine(app.config["DATABASE_URL"], scheduler, int(app.config.get("RUN_THREADS", 1)),
                        heartbeat=float(app.config.get("RUN_HEARTBEAT_SECONDS", HEARTBEAT_SECONDS)),
@@ -254,7 +260,6 @@ def init_app(app: Flask) -> RunEngine:
         log.warning("database unreachable at start; stale runs are swept once it answers")
     if app.config.get("RUN_HEARTBEAT", not app.testing):
         engine.start_heartbeat()
-    app.extensions[_EXT] = engine
     app_db = app.extensions.get("web.db")
     if app_db is not None:
         # Disposing the application's engine ends its runs' threads too (tests, reloads).
@@ -274,6 +279,14 @@ def _closer(engine: RunEngine) -> Any:
 
 
 def get_engine(app: Any = None) -> RunEngine:
-    """The run engine of ``app`` (default: the current application)."""
-    engine: RunEngine = (app or current_app).extensions[_EXT]
+    """The run engine of ``app`` (default: the current application).
+
+    After the engine was closed by a dispose of the application's database engine
+    (a restore does that to release the SQLite file), a fresh one is made here, so
+    the application keeps taking runs.
+    """
+    flask_app: Flask = app if app is not None else current_app
+    engine: RunEngine = flask_app.extensions[_EXT]
+    if engine.closed:
+        engine = flask_app.extensions[_EXT] = _make(flask_app)
     return engine
