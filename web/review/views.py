@@ -93,7 +93,9 @@ def submission(submission_id: int) -> Response | str | tuple[str, int]:
     proposed = db.scalars(proposed_for(function)).unique().all()
     everyone = db.scalars(select(Candidate).order_by(Candidate.id)).all()
     pool = pool_of(everyone)
-    profiles = api.profiles(pool) if everyone else {}
+    # A profile depends on the person's own answers only: build the proposed people's,
+    # not the whole pool's (that was half of this page's time; whole_rule builds them).
+    profiles = api.profiles(pool_of(proposed)) if proposed else {}
     # "How many in the pool fit it": the whole §2 rule, not the dimensions alone.
     pool_fit = whole_rule(api, function, pool)
     matched = fit_rows([profiles[c.pseudonym] for c in proposed], demands,
