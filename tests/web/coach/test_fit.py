@@ -271,3 +271,17 @@ def test_fit_list_of_another_coachs_candidate_is_404(client, world: World) -> No
     assert response.status_code == 404 and OTHER_NAME not in response.get_data(as_text=True)
     login(client, world.consultant["name"])  # not a coach: no fit page at all
     assert client.get(f"/coach/candidates/{world.candidate}/fit").status_code in (403, 404)
+
+
+def test_propose_page_of_a_listed_borderline_fit_names_the_support(client, world: World) -> None:
+    ids, expected = _structural(world)
+    cid = _k007(world)
+    b = expected["borderline"][0]
+    with session_scope(world.app) as db:
+        fid = db.scalars(select(Function.id).where(Function.id.in_(ids),
+                                                   Function.role_id == b["role_id"])).one()
+    login(client, world.coach["name"])
+    page = client.get(f"/coach/candidates/{cid}/propose/{fid}").get_data(as_text=True)
+    assert "Past volgens de regels" in page and "Krap passend op" in page
+    assert "Steun die het verschil overbrugt: ondersteuning op" in page
+    assert "override_reason" not in page  # no reason asked: the rules let the pair through
