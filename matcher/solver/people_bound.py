@@ -57,13 +57,19 @@ class PeopleBound:
     proven_groups: set[int] = field(default_factory=set)
     packings: dict[int, dict[int, dict[int, int]]] = field(default_factory=dict)
     seconds: float = 0.0
+    #: Figures of the person-to-group decomposition when it tightened ``bound``.
+    benders: dict[str, object] | None = None
 
     def as_report(self) -> dict[str, object]:
         """Figures for the ``solver`` object of a report."""
-        return {"people_bound": self.bound, "groups": len(self.caps),
-                "groups_proven": len(self.proven_groups),
-                "group_caps": {str(g): c for g, c in sorted(self.caps.items())},
-                "seconds": round(self.seconds, 3)}
+        out: dict[str, object] = {
+            "people_bound": self.bound, "groups": len(self.caps),
+            "groups_proven": len(self.proven_groups),
+            "group_caps": {str(g): c for g, c in sorted(self.caps.items())},
+            "seconds": round(self.seconds, 3)}
+        if self.benders is not None:
+            out["benders"] = self.benders
+        return out
 
 
 def restrict(problem: CarveProblem, group: int) -> CarveProblem:

@@ -28,14 +28,23 @@ import threading
 import time
 from dataclasses import dataclass, replace
 
-from matcher.solver.carving import CarveProblem, CarveSolution, objective_terms, solve_carving
+from matcher.solver.carving import (
+    CarveProblem,
+    CarveSolution,
+    hint_is_valid,
+    objective_terms,
+    solve_carving,
+)
 from matcher.solver.cpsat import CpSatSettings
+from matcher.solver.group_benders import benders
 from matcher.solver.people_bound import PeopleBound, combined_packing, group_bounds
 
 #: Share of the time limit spent on the per-group bounds (and their packings).
-BOUND_SHARE = 0.35
+BOUND_SHARE = 0.25
 #: Share spent re-packing groups that lost people to others (see :func:`repair_packing`).
-REPAIR_SHARE = 0.15
+REPAIR_SHARE = 0.1
+#: Share spent on the person-to-group decomposition (:mod:`matcher.solver.group_benders`).
+BENDERS_SHARE = 0.3
 
 
 @dataclass
@@ -115,10 +124,13 @@ def repair_packing(problem: CarveProblem, bound: PeopleBound, settings: CpSatSet
 def solve_with_people_bound(
     problem: CarveProblem, settings: CpSatSettings, hint: list[dict[int, int]] | None = None,
     cancel: threading.Event | None = None, bound_share: float = BOUND_SHARE,
+    decompose: bool = True,
 ) -> PoolDesign:
     """People-side bound first, then the joint two-stage model with its cuts and best start.
 
     Used by pool-aware match and by person-first carving alike (same model family).
+    ``decompose=False`` leaves out the person-to-group decomposition (the method
+    before it, kept for the side-by-side benchmark).
     """
     started = time.perf_counter()
     bound = group_bounds(problem, replace(settings, time_limit=settings.time_limit * bound_share),
@@ -128,6 +140,17 @@ def solve_with_people_bound(
                             cancel)
     start, name = (hint, "organisation_first") if _rank(problem, hint) >= _rank(problem, packed) \
         else (packed, "group_packings")
+    if decompose and bound.bound > _rank(problem, start)[0] and not (cancel is not None and cancel.is_set()):
+        # Who goes to which group, decided apart (matcher.solver.group_benders): a
+        # bound that knows each person is placed once and small people are scarce,
+        # and per group the most of the people sent there.
+        split = benders(problem, bound.caps,
+                        replace(settings, time_limit=settings.time_limit * BENDERS_SHARE),
+                        start if start is not None and hint_is_valid(problem, start) else None,
+                        cancel)
+        bound = replace(bound, bound=min(bound.bound, split.bound), benders=split.as_report())
+        if _rank(problem, split.parts) > _rank(problem, start):
+            start, name = split.parts, "group_benders"
     left = max(0.2, settings.time_limit - (time.perf_counter() - started))
     if cancel is not None and cancel.is_set():
         left = 0.05

@@ -1,0 +1,281 @@
+"""Who goes to which group: a logic-based Benders decomposition with a proven bound.
+
+Every placed person takes all their work from one (department, time of day)
+*group*, and a group's work is shared only by the people placed there. So the
+joint carving model splits into
+
+* a **master** (CP-SAT, small): ``y[c, g] = 1`` when person ``c`` is placed in group
+  ``g``; each person in at most one group; per group at most its proven cap
+  (:mod:`matcher.solver.people_bound`) and the *hours knapsack*
+  ``sum_c lo_c y[c, g] <= H_g`` (every person placed there takes at least their own
+  achievable minimum from the group's ``H_g`` hours); plus the cuts learnt below;
+* one **check** per group (CP-SAT, the group's model with exactly the people the
+  master sent there, each forced to be placed). When it is infeasible, CP-SAT's
+  assumption core names a set ``K`` of those people that cannot all be placed in
+  ``g`` together, and the master learns ``sum_{c in K} y[c, g] <= |K| - 1``.
+
+Every master constraint holds for every solution of the joint model (the cap and the
+knapsack by the reasoning above, a cut because its people were proven unable to
+share the group), so the master's proven bound is a bound on people placed. When
+every group's check is feasible, the checks' packings together are a solution with
+exactly the master's number of people: the answer is then proven optimal in people
+placed. A check that runs out of time proves nothing: its set is cut all the same, to
+move the search on to other assignments, but from then on the master's bound is no
+longer used (the bound stays that of the last master solved before).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from dataclasses import dataclass, field, replace
+
+from ortools.sat.python import cp_model
+
+from matcher.solver.carving import CarveProblem, achievable_window, build_model
+from matcher.solver.cpsat import CpSatSettings, run_cpsat
+from matcher.solver.people_bound import restrict
+
+
+@dataclass
+class BendersResult:
+    """The bound, the best answer the checks assembled, and the figures.
+
+    Attributes
+    ----------
+    bound:
+        Proven upper bound on people placed (the last master's proven bound).
+    parts:
+        Per person the parts of the best verified answer (empty lists: none).
+    placed:
+        People placed in ``parts``.
+    proven:
+        True when ``placed == bound`` (optimal in people placed).
+    rounds, cuts, seconds:
+        Master solves, cuts learnt, wall time.
+    """
+
+    bound: int
+    parts: list[dict[int, int]]
+    placed: int
+    proven: bool = False
+    rounds: int = 0
+    cuts: int = 0
+    seconds: float = 0.0
+    history: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def as_report(self) -> dict[str, object]:
+        """Figures for the ``solver`` object of a report."""
+        return {"people_bound": self.bound, "placed": self.placed, "proven": self.proven,
+                "rounds": self.rounds, "cuts": self.cuts, "seconds": round(self.seconds, 3)}
+
+
+def group_hours(problem: CarveProblem) -> dict[int, int]:
+    """Hundredths of carve-able work per group."""
+    hours: dict[int, int] = {}
+    for u in problem.units:
+        hours[u.group] = hours.get(u.group, 0) + u.hours
+    return hours
+
+
+def placeable_groups(problem: CarveProblem, c: int) -> dict[int, int]:
+    """Groups person ``c`` could be placed in alone, with their achievable minimum there.
+
+    A group counts when the person's window is not empty and their eligible work in
+    it reaches the minimum (else no solution places them there).
+    """
+    person = problem.people[c]
+    lo, hi = achievable_window(problem, c)
+    if lo > hi:
+        return {}
+    avail: dict[int, int] = {}
+    for u in person.eligible:
+        g = problem.units[u].group
+        avail[g] = avail.get(g, 0) + problem.units[u].hours
+    return {g: lo for g, h in avail.items() if h >= lo}
+
+
+class _Master:
+    """The person-to-group master model; cuts are added between solves."""
+
+    def __init__(self, problem: CarveProblem, caps: dict[int, int]) -> None:
+        self.model = cp_model.CpModel()
+        self.y: dict[tuple[int, int], cp_model.IntVar] = {}
+        by_group: dict[int, list[tuple[int, cp_model.IntVar]]] = {}
+        for c in range(len(problem.people)):
+            options = placeable_groups(problem, c)
+            for g, lo in options.items():
+                v = self.model.new_bool_var(f"y_{c}_{g}")
+                self.y[c, g] = v
+                by_group.setdefault(g, []).append((lo, v))
+            if len(options) > 1:
+                self.model.add_at_most_one(self.y[c, g] for g in options)
+        hours = group_hours(problem)
+        for g, members in by_group.items():
+            self.model.add(sum(lo * v for lo, v in members) <= hours[g])
+            if g in caps and caps[g] < len(members):
+                self.model.add(sum(v for _, v in members) <= caps[g])
+        self.model.maximize(sum(self.y.values()))
+
+    def cut(self, group: int, people: list[int]) -> None:
+        """Not all of ``people`` in ``group`` together."""
+        self.model.add(sum(self.y[c, group] for c in people) <= len(people) - 1)
+
+    def solve(self, settings: CpSatSettings, hint: dict[int, int] | None
+              ) -> tuple[dict[int, list[int]] | None, int | None]:
+        """People per group of the best master solution, and the proven bound."""
+        self.model.clear_hints()
+        if hint:
+            for (c, g), v in self.y.items():
+                self.model.add_hint(v, 1 if hint.get(c) == g else 0)
+        solver, stats = run_cpsat(self.model, settings)
+        bound = None
+        if stats.status == "INFEASIBLE":
+            bound = 0
+        elif stats.bound is not None and math.isfinite(stats.bound):
+            bound = int(math.floor(stats.bound + 1e-6))
+        if stats.status not in ("OPTIMAL", "FEASIBLE"):
+            return None, bound
+        sent: dict[int, list[int]] = {}
+        for (c, g), v in self.y.items():
+            if solver.BooleanValue(v):
+                sent.setdefault(g, []).append(c)
+        return sent, bound
+
+
+def check_group(problem: CarveProblem, group: int, people: list[int], settings: CpSatSettings,
+                ) -> tuple[str, dict[int, dict[int, int]], list[int]]:
+    """Can all ``people`` be placed in ``group`` together?
+
+    Returns ``(status, packing, core)``: ``"FEASIBLE"`` with the packing, or
+    ``"INFEASIBLE"`` with a set of people that cannot all be placed there (CP-SAT's
+    assumption core; all of ``people`` when it gives none), or ``"UNKNOWN"``.
+    """
+    sub = restrict(problem, group)
+    chosen = set(people)
+    sub = replace(sub, people=tuple(p if c in chosen else replace(p, eligible={})
+                                    for c, p in enumerate(sub.people)))
+    model = build_model(sub)
+    model.model.add_assumptions([model.place[c] for c in people])
+    # Assumption cores need a single worker; these models are small. The knapsack
+    # rows in the LP (level 2) prove most infeasible sets in milliseconds.
+    solver, stats = run_cpsat(model.model, replace(settings, workers=1, linearization_level=2))
+    if stats.status in ("OPTIMAL", "FEASIBLE"):
+        parts = model.read(solver)
+        return "FEASIBLE", {c: parts[c] for c in people}, []
+    if stats.status == "INFEASIBLE":
+        index = {model.place[c].index: c for c in people}
+        core = [index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in index]
+        return "INFEASIBLE", {}, sorted(core) if core else sorted(people)
+    return "UNKNOWN", {}, []
+
+
+def most_placed(problem: CarveProblem, group: int, people: list[int],
+                settings: CpSatSettings) -> dict[int, dict[int, int]]:
+    """The largest packing of ``group`` from ``people`` found within the time limit."""
+    sub = restrict(problem, group)
+    chosen = set(people)
+    sub = replace(sub, people=tuple(p if c in chosen else replace(p, eligible={})
+                                    for c, p in enumerate(sub.people)))
+    model = build_model(sub)
+    model.model.maximize(sum(model.place[c] for c in people))
+    solver, stats = run_cpsat(model.model, replace(settings, linearization_level=2))
+    if stats.status not in ("OPTIMAL", "FEASIBLE"):
+        return {}
+    parts = model.read(solver)
+    return {c: parts[c] for c in people if parts[c]}
+
+
+def shrink_core(problem: CarveProblem, group: int, core: list[int], settings: CpSatSettings,
+                deadline: float) -> list[int]:
+    """Drop people from an infeasible set while it stays infeasible (a deletion filter)."""
+    kept = list(core)
+    for c in list(core):
+        if time.perf_counter() > deadline or len(kept) <= 1:
+            break
+        trial = [k for k in kept if k != c]
+        status, _, smaller = check_group(problem, group, trial, settings)
+        if status == "INFEASIBLE":
+            kept = smaller if len(smaller) < len(trial) else trial
+    return kept
+
+
+def benders(
+    problem: CarveProblem, caps: dict[int, int], settings: CpSatSettings,
+    start: list[dict[int, int]] | None = None, cancel: threading.Event | None = None,
+    check_limit: float = 2.0,
+) -> BendersResult:
+    """Solve master and checks in turn until they agree or the time is up.
+
+    ``caps`` are proven people-per-group caps (cuts in the master); ``start`` a valid
+    solution whose groups hint the first master solve.
+    """
+    started = time.perf_counter()
+    deadline = started + settings.time_limit
+    master = _Master(problem, caps)
+    hint: dict[int, int] | None = None
+    if start is not None:
+        hint = {c: problem.units[min(p)].group for c, p in enumerate(start) if p}
+    empty: list[dict[int, int]] = [{} for _ in problem.people]
+    best_parts, best_placed = empty, 0
+    if start is not None:
+        best_parts, best_placed = start, sum(1 for p in start if p)
+    bound = sum(1 for c in range(len(problem.people)) if placeable_groups(problem, c))
+    rounds = cuts = 0
+    heuristic = False  # set once a cut was not proven: the bound is then frozen
+    history: list[tuple[int, int, int]] = []
+    feasible_cache: dict[tuple[int, frozenset[int]], dict[int, dict[int, int]]] = {}
+    while time.perf_counter() < deadline and not (cancel is not None and cancel.is_set()):
+        left = deadline - time.perf_counter()
+        sent, master_bound = master.solve(replace(settings, time_limit=max(0.1, left / 2)), hint)
+        rounds += 1
+        if master_bound is not None and not heuristic:
+            bound = min(bound, master_bound)
+        if sent is None:
+            break
+        value = sum(len(v) for v in sent.values())
+        parts = [dict() for _ in problem.people]
+        all_ok, unknown = True, False
+        for g, people in sorted(sent.items(), key=lambda kv: len(kv[1])):
+            key = (g, frozenset(people))
+            if key in feasible_cache:
+                for c, p in feasible_cache[key].items():
+                    parts[c] = p
+                continue
+            limit = min(check_limit, max(0.05, deadline - time.perf_counter()))
+            status, packing, core = check_group(problem, g, people,
+                                                replace(settings, time_limit=limit))
+            if status == "UNKNOWN":  # one longer try before giving up on this round
+                limit = min(4 * check_limit, max(0.05, deadline - time.perf_counter()))
+                status, packing, core = check_group(problem, g, people,
+                                                    replace(settings, time_limit=limit))
+            if status == "FEASIBLE":
+                feasible_cache[key] = packing
+                for c, p in packing.items():
+                    parts[c] = p
+            elif status == "INFEASIBLE":
+                all_ok = False
+                core = shrink_core(problem, g, core, replace(settings, time_limit=limit),
+                                   min(deadline, time.perf_counter() + 2 * check_limit))
+                master.cut(g, core)
+                cuts += 1
+                # The answer still gets the most of these people the group can hold.
+                short = replace(settings, time_limit=min(limit, check_limit / 4))
+                for c, p in most_placed(problem, g, people, short).items():
+                    parts[c] = p
+            else:
+                # Unproven: cut it all the same to move the search on, but from now on
+                # the master's bound no longer speaks for every solution.
+                all_ok, unknown = False, True
+                master.cut(g, people)
+        placed = sum(1 for p in parts if p)
+        if placed > best_placed:
+            best_parts, best_placed = parts, placed
+        history.append((rounds, value, placed))
+        hint = {c: problem.units[min(p)].group for c, p in enumerate(best_parts) if p}
+        if all_ok and master_bound is not None and value >= master_bound:
+            break  # the checks reach the master's bound: proven (or no better master)
+        heuristic = heuristic or unknown
+    return BendersResult(bound, best_parts, best_placed, best_placed >= bound, rounds, cuts,
+                         time.perf_counter() - started, history)

@@ -1,0 +1,160 @@
+"""The person-to-group decomposition: its bound is proven, its answers are valid.
+
+The brute force here is written out in plain Python (its own enumeration and its own
+check of the carving rules, no solver helper), so that a wrong model and a wrong
+check cannot agree by sharing code.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from matcher.solver.carving import CarveProblem, PersonData, UnitData
+from matcher.solver.cpsat import CpSatSettings
+from matcher.solver.group_benders import benders, check_group
+from matcher.solver.people_bound import group_bounds
+from matcher.solver.pool_design import solve_with_people_bound
+
+FAST = CpSatSettings(time_limit=3, workers=1)
+
+
+def whole(hours: int, group: int, tasks: int = 1) -> UnitData:
+    return UnitData(hours, False, 0, 0, 2, tasks, group)
+
+
+def split(hours: int, group: int) -> UnitData:
+    return UnitData(hours, True, hours // 100, hours % 100, 2, 1, group)
+
+
+def valid(problem: CarveProblem, parts: list[dict[int, int]]) -> bool:
+    """The carving rules of the dense problem, checked from scratch."""
+    holders: dict[int, int] = {}
+    hours_used: dict[int, int] = {}
+    carriers: dict[int, int] = {}
+    for c, package in enumerate(parts):
+        if not package:
+            continue
+        person = problem.people[c]
+        if not set(package) <= set(person.eligible):
+            return False
+        if len({problem.units[u].group for u in package}) > 1:
+            return False
+        total = sum(package.values())
+        if total < person.lo or total > person.hi:
+            return False
+        if sum(problem.units[u].n_tasks for u in package) > problem.max_tasks:
+            return False
+        for u, h in package.items():
+            unit = problem.units[u]
+            if not unit.splittable:
+                if h != unit.hours:
+                    return False
+                holders[u] = holders.get(u, 0) + 1
+            else:
+                full, rest = h // 100, h % 100
+                if full < unit.min_part or rest not in (0, unit.fraction):
+                    return False
+                hours_used[u] = hours_used.get(u, 0) + full
+                if rest:
+                    carriers[u] = carriers.get(u, 0) + 1
+    if any(n > 1 for n in holders.values()) or any(n > 1 for n in carriers.values()):
+        return False
+    return all(hours_used[u] <= problem.units[u].whole_hours for u in hours_used)
+
+
+def truth(problem: CarveProblem) -> int:
+    """The most people any valid solution places, by trying every way to hand out work."""
+    offers = []
+    for k, unit in enumerate(problem.units):
+        takers = [c for c, p in enumerate(problem.people) if k in p.eligible]
+        if not unit.splittable:
+            offers.append([{}] + [{c: unit.hours} for c in takers])
+            continue
+        options = []
+        sizes = [0] + list(range(unit.min_part, unit.whole_hours + 1))
+        for ks in itertools.product(sizes, repeat=len(takers)):
+            if sum(ks) > unit.whole_hours:
+                continue
+            got = [c for c, n in zip(takers, ks, strict=True) if n]
+            for carrier in [None] + (got if unit.fraction else []):
+                options.append({c: 100 * n + (unit.fraction if c == carrier else 0)
+                                for c, n in zip(takers, ks, strict=True) if n})
+        offers.append(options)
+    best = 0
+    for combo in itertools.product(*offers):
+        parts: list[dict[int, int]] = [{} for _ in problem.people]
+        for k, offer in enumerate(combo):
+            for c, h in offer.items():
+                parts[c][k] = h
+        if valid(problem, parts):
+            best = max(best, sum(1 for p in parts if p))
+    return best
+
+
+def test_small_people_are_scarce_and_the_bound_knows_it() -> None:
+    # Two groups of 6 h. Two people need 3 h, two need 4 h; everyone fits both.
+    # Alone, each group holds 2 (the two 3-hour people), so the flow bound says 4;
+    # but a 4-hour person leaves room for nobody else: at most 2 + 1 = 3.
+    units = (split(600, 0), split(600, 1))
+    people = tuple(PersonData(lo, 600, {0: 0, 1: 0}) for lo in (300, 300, 400, 400))
+    problem = CarveProblem(units, people, 8)
+    assert truth(problem) == 3
+    caps = group_bounds(problem, FAST)
+    assert caps.bound == 4
+    result = benders(problem, caps.caps, FAST)
+    assert result.bound == 3
+    assert result.placed == 3 and result.proven
+    assert valid(problem, result.parts)
+    design = solve_with_people_bound(problem, FAST)
+    assert design.placed == 3 and design.placed_bound == 3
+    assert valid(problem, design.solution.parts)
+
+
+def test_a_group_check_names_people_who_cannot_share() -> None:
+    # One whole 14-hour unit and nothing else: two people cannot both be placed.
+    units = (whole(1400, 0), split(600, 0))
+    people = (PersonData(1200, 2000, {0: 0, 1: 0}), PersonData(1200, 2000, {0: 0, 1: 0}),
+              PersonData(200, 600, {1: 0}))
+    problem = CarveProblem(units, people, 8)
+    status, packing, core = check_group(problem, 0, [0, 1], FAST)
+    assert status == "INFEASIBLE" and core == [0, 1] and not packing
+    status, packing, _ = check_group(problem, 0, [0, 2], FAST)
+    assert status == "FEASIBLE" and set(packing) == {0, 2}
+    assert valid(problem, [packing.get(c, {}) for c in range(3)])
+
+
+@st.composite
+def tiny(draw) -> CarveProblem:
+    """Up to 3 units in up to 3 groups, up to 4 people with small windows."""
+    units = []
+    for _ in range(draw(st.integers(1, 3))):
+        group = draw(st.integers(0, 2))
+        if draw(st.booleans()):
+            units.append(split(draw(st.integers(4, 5)) * 100
+                               + draw(st.sampled_from([0, 50])), group))
+        else:
+            units.append(whole(draw(st.sampled_from([200, 300, 400, 600])), group,
+                               draw(st.integers(1, 2))))
+    people = []
+    for _ in range(draw(st.integers(1, 4))):
+        lo = draw(st.sampled_from([200, 250, 300, 500]))
+        hi = lo + draw(st.sampled_from([0, 150, 400]))
+        eligible = draw(st.lists(st.integers(0, len(units) - 1), unique=True))
+        people.append(PersonData(lo, hi, {k: 0 for k in eligible}))
+    return CarveProblem(tuple(units), tuple(people), draw(st.integers(1, 3)))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny())
+def test_bound_at_least_the_optimum_at_least_the_answer(problem: CarveProblem) -> None:
+    best = truth(problem)
+    caps = group_bounds(problem, FAST)
+    result = benders(problem, caps.caps, FAST)
+    assert valid(problem, result.parts)
+    assert result.bound >= best >= result.placed
+    design = solve_with_people_bound(problem, FAST)
+    assert valid(problem, design.solution.parts)
+    assert design.placed_bound >= best >= design.placed
