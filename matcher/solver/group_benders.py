@@ -235,7 +235,7 @@ def benders(
         if sent is None:
             break
         value = sum(len(v) for v in sent.values())
-        parts = [dict() for _ in problem.people]
+        parts: list[dict[int, int]] = [{} for _ in problem.people]
         all_ok, unknown = True, False
         for g, people in sorted(sent.items(), key=lambda kv: len(kv[1])):
             key = (g, frozenset(people))
