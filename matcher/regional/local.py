@@ -18,7 +18,7 @@ import time
 from typing import Any
 
 from matcher.policy import Policy
-from matcher.progress import cancelled, step
+from matcher.progress import cancel_event, cancelled, step
 from matcher.regional.completeness import region_completeness
 from matcher.regional.pipeline import design_record, regional_functions
 from matcher.results import SolveOptions
@@ -55,7 +55,9 @@ def run_regional_local(inventories: list[Inventory], pool: CandidatePool, policy
             break
         # Pool-aware functiecreatie (issue 11): the employer's functions are shaped to
         # the whole pool; the one global assignment below still places each person once.
-        result = design_and_match(inventory, pool, policy, options) \
+        # The call's cancel event reaches the design's searches, so a cancel stops the
+        # employer in progress within seconds (its best valid design so far is kept).
+        result = design_and_match(inventory, pool, policy, options, cancel=cancel_event()) \
             if pool_aware and pool.candidates else run_redesign(inventory, policy, options)
         record = design_record(inventory.organisation, inventory, result, pool, policy,
                                options.allow_borderline)
