@@ -69,6 +69,13 @@ def run(args: argparse.Namespace) -> int:
                database=_safe_url(app.config["DATABASE_URL"])), flush=True)
     # backlog: connections the kernel queues while every thread is busy (a peak waits
     # instead of being refused); channel_timeout: an idle keep-alive connection ends.
-    serve(app, host=args.host, port=args.port, threads=args.threads, ident="matcher",
-          connection_limit=args.connection_limit, backlog=2048, channel_timeout=60)
+    try:
+        serve(app, host=args.host, port=args.port, threads=args.threads, ident="matcher",
+              connection_limit=args.connection_limit, backlog=2048, channel_timeout=60)
+    finally:
+        # Ctrl-C: runs in flight end "interrupted" with their reason now, while Dask's
+        # callbacks can still run (at interpreter exit its thread pools are closed).
+        from web.runs import shutdown
+
+        shutdown()
     return 0
