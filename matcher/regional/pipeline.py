@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -208,7 +209,7 @@ def run_employers(
     pool_ref = client.scatter(pool, broadcast=True) if todo and pool is not None else None
     futures = {
         client.submit(task, str(path), pool_ref, policy, task_options, print_,
-                      key=f"employer-{employer_name(path)}-{print_[:16]}", retries=RETRIES): path
+                      key=f"employer-{employer_name(path)}-{print_[:16]}-{uuid.uuid4().hex[:8]}", retries=RETRIES): path
         for path, print_ in todo
     }
     done = resumed
