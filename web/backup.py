@@ -37,19 +37,25 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date | datetime) else value
 
 
+def _sqlite_copy(source: str | Path, target: str | Path) -> int:
+    """Copy one SQLite file onto another with SQLite's online backup (a consistent page
+    snapshot even while the server writes); rows now in ``target``'s tables."""
+    src = sqlite3.connect(source)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+        return sum(dst.execute(f'SELECT count(*) FROM "{t.name}"').fetchone()[0]
+                   for t in Base.metadata.sorted_tables)
+    finally:
+        dst.close()
+        src.close()
+
+
 def backup(engine: Engine, path: Path) -> int:
     """Write a consistent snapshot of ``engine``'s database to ``path``; rows written."""
     db_file = _sqlite_path(str(engine.url))
     if db_file:
-        src = sqlite3.connect(db_file)
-        dst = sqlite3.connect(path)
-        try:
-            src.backup(dst)
-            return sum(dst.execute(f'SELECT count(*) FROM "{t.name}"').fetchone()[0]
-                       for t in Base.metadata.sorted_tables)
-        finally:
-            dst.close()
-            src.close()
+        return _sqlite_copy(db_file, path)
     tables: dict[str, list[dict[str, Any]]] = {}
     with engine.connect() as conn:
         conn = conn.execution_options(isolation_level="REPEATABLE READ")
@@ -82,15 +88,7 @@ def restore(engine: Engine, path: Path) -> int:
         if not db_file:
             raise ValueError(f"{path}: an SQLite backup cannot be restored into {engine.url}")
         engine.dispose()  # no pooled connection may hold the old file open
-        src = sqlite3.connect(path)
-        dst = sqlite3.connect(db_file)
-        try:
-            src.backup(dst)
-            return sum(dst.execute(f'SELECT count(*) FROM "{t.name}"').fetchone()[0]
-                       for t in Base.metadata.sorted_tables)
-        finally:
-            dst.close()
-            src.close()
+        return _sqlite_copy(path, db_file)
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         dump = json.load(fh)
     if dump.get("format") != FORMAT:
