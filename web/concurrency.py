@@ -1,4 +1,4 @@
-"""Optimistic locking for edit forms: the version a form was opened on, checked on save.
+r"""Optimistic locking for edit forms: the version a form was opened on, checked on save.
 
 Every edit form of a versioned object carries a hidden ``version`` field holding the
 row's ``version`` (:class:`web.models.base.Versioned`) as it was when the form was
@@ -15,6 +15,18 @@ this request is written, not even an audit entry added before the check) and ren
 the 409 page: per field "your value" and "the value saved by <who> at <when>", a link
 that reloads the current version (dropping the user's input) and a link back.
 
+The check alone leaves a race: two requests that both read the stored version and
+pass the check before either commits. The database settles it at the write. A
+versioned row's ORM ``UPDATE … WHERE version = :read`` matches no row for the second
+(PostgreSQL's row lock makes it wait for the first commit and then re-check; SQLite's
+write lock makes it wait for the first commit), and the ``StaleDataError`` raised at
+the request's commit is answered by :func:`lost_race`, the 409 page, instead of a 500.
+What is superseded rather than updated needs a write that collides: a new inventory
+version takes the next ``number``, which is unique per organisation (the view catches
+the ``IntegrityError``); a hand edit of a proposal first :func:`claim`\ s its run
+(bumps the run's ``version``), so of two edits made from the same newest edit only one
+gets through.
+
 Who and when come from the row itself where it records them (an inventory version's
 ``created_by_id``/``created_at``, an edit's ``user_id``/``created_at``, a decision's
 ``decided_by_id``/``decided_at``), else from the newest audit event of the object
@@ -29,13 +41,17 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from flask import render_template
-from sqlalchemy import select
+from flask import render_template, session
+from sqlalchemy import select, update
+from sqlalchemy.orm import object_session
+from sqlalchemy.orm.attributes import set_committed_value
+from werkzeug.wrappers import Response
 
 from taskmodels.messages import format_plain
 from web import db as storage
 from web.i18n import current_lang, t
 from web.models import AuditEvent, User
+from web.models.base import Versioned
 
 CONFLICT_STATUS = 409
 
@@ -194,3 +210,58 @@ def check_version(current: int, submitted: Any, fields: Iterable[tuple[str, Any,
         return None
     return conflict_page(Conflict(differences(fields), saver, reload_url, back_url,
                                   list(extra)))
+
+
+def claim(row: Versioned) -> bool:
+    """Take ``row`` for this transaction: bump its ``version`` if it still holds the one
+    this request read; False when another transaction changed it in between.
+
+    One ``UPDATE … SET version = version + 1 WHERE id = :id AND version = :read``, so
+    the check happens in the database at the write, where two racing requests are put
+    in order: on PostgreSQL the second waits for the first's row lock and then matches
+    no row, on SQLite it waits for the write lock and then matches no row. For writes
+    that add rows instead of updating the row they depend on (a proposal's hand edits
+    depend on the run), which ``version_id_col`` alone does not see. The in-memory
+    version is moved on too, so a later ORM flush of ``row`` checks the bumped value.
+
+    Call it after every read the version check is made of has happened: the version of
+    ``row`` was read first (when it was loaded), so a commit in between can only make
+    this return False (a conflict page), never let a stale save through.
+    """
+    db = object_session(row)
+    assert db is not None, "claim needs a row loaded in a session"
+    table = row.__table__  # type: ignore[attr-defined]
+    read = row.version
+    result = db.execute(update(table).where(table.c.id == row.id,  # type: ignore[attr-defined]
+                                            table.c.version == read)
+                        .values(version=table.c.version + 1))
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    set_committed_value(row, "version", read + 1)
+    return True
+
+
+def stale_page() -> tuple[str, int]:
+    """The 409 page without a field table (someone saved first; reload to see it)."""
+    return render_template("errors/409.html"), CONFLICT_STATUS
+
+
+def lost_race(response: Response) -> Response:
+    """``response`` turned into the 409 page: this request's save lost at its commit.
+
+    Called by :mod:`web.db` after it rolled the request's session back. The view's
+    response (mostly a redirect after a save) is rewritten in place rather than
+    replaced, so the headers the other ``after_request`` hooks already set (the
+    security headers, which run before the commit hook) stay. The view's flash
+    ("saved") is dropped: nothing was saved. There is no field table here: the view
+    that computed the differences has already returned; the page says someone saved
+    first and links back, and reloading shows the stored values.
+    """
+    session.pop("_flashes", None)
+    response.direct_passthrough = False
+    response.set_data(stale_page()[0])
+    response.status_code = CONFLICT_STATUS
+    response.mimetype = "text/html"
+    for header in ("Location", "Content-Disposition", "ETag", "Last-Modified"):
+        response.headers.pop(header, None)
+    return response

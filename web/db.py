@@ -20,6 +20,7 @@ from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 _EXT = "web.db"
@@ -159,6 +160,15 @@ def init_app(app: Flask) -> None:
         if db is not None:
             try:
                 db.commit()
+            except StaleDataError:
+                # Two saves passed the version check before either wrote; the database
+                # let the first UPDATE through and this one matched no row. Nothing of
+                # this request was written, so it answers the conflict page, not the
+                # page its view made (a 500 before; see web.concurrency.lost_race).
+                db.rollback()
+                from web.concurrency import lost_race  # imports this module
+
+                response = lost_race(response)
             finally:
                 db.close()
         return response

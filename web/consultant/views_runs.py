@@ -17,8 +17,10 @@ from web.audit import record
 from web.concurrency import (
     Saver,
     check_version,
+    claim,
     require_version,
     sent,
+    stale_page,
     submitted_version,
     user_name,
 )
@@ -258,6 +260,13 @@ def proposal_edit(organisation_id: int, run_id: int) -> Response | tuple[str, in
                 form: FlaskForm = {"move": move, "remove": remove}.get(str(action), lock)
                 form.form_errors.append(t("web.consultant.edit.not_applicable"))
                 change = None
+        if change is not None and not claim(run):
+            # Another edit got in after this request's check (both were made from the
+            # same newest edit): nothing of this one is written.
+            db.rollback()
+            return _proposal_conflict(org, run, sent(used.version), latest_edit(db, run),
+                                      current_report(db, run) or report,
+                                      change.model_dump(mode="json")) or stale_page()
         if change is not None:
             user = access.current_user()
             edit = Edit(run_id=run.id, user_id=user.id,  # type: ignore[union-attr]

@@ -1,0 +1,202 @@
+"""The race path of optimistic locking (issue 14): two requests that both pass the
+version check before either commits.
+
+``test_conflicts`` covers the common case (the second person opened the form before
+the first saved, and posts after the first committed). Here both posts are in flight
+at once: two threads, two logged-in clients, two database sessions, and a barrier at
+each session's first flush, so both requests have read the stored version and passed
+the check before either writes. The database alone decides who wins (SQLite's write
+lock, PostgreSQL's row and index locks); the other must get the 409 page, never a 500
+and never an overwrite. Run on a real SQLite file and on the real PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event, select
+
+from taskmodels.messages import text
+from tests.web.conftest import make_app
+from tests.web.security.test_conflicts import open_form, session_of
+from tests.web.security.world import Side, build
+from web.db import session_scope
+from web.models import Candidate, Edit, InventoryVersion, Organisation
+
+BARRIER_SECONDS = 20.0
+"""How long a racer waits for the other at its first flush (a safety net, not a timing)."""
+
+
+class Race:
+    """Two posts released together: each request waits at its first write statement
+    until the other's has arrived too, so both checks ran on the same stored version.
+
+    The barrier sits on the engine (``before_cursor_execute``), not on the session's
+    flush: a write may be a plain ``UPDATE`` (``web.concurrency.claim``) that no flush
+    precedes. ``first_writes`` keeps the statement each racer stopped at, so a test can
+    see the barrier was after the check and at the write that decides the race.
+    """
+
+    def __init__(self, app: Flask) -> None:
+        self.barrier = threading.Barrier(2, timeout=BARRIER_SECONDS)
+        self.racers: set[threading.Thread] = set()
+        self.first_writes: list[str] = []
+        self._lock = threading.Lock()
+        self.engine = app.extensions["web.db"].kw["bind"]
+        event.listen(self.engine, "before_cursor_execute", self._before_execute)
+
+    def _before_execute(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        me = threading.current_thread()
+        verb = statement.lstrip().split(None, 1)[0].upper()
+        if me not in self.racers or verb not in ("INSERT", "UPDATE", "DELETE"):
+            return
+        with self._lock:
+            self.racers.discard(me)  # once per racer (each makes one request)
+            self.first_writes.append(" ".join(statement.split()[:3]))
+        self.barrier.wait()
+
+    def run(self, *posts: Callable[[], Any]) -> list[Any]:
+        """Run ``posts`` (two) in threads at once; their responses, in order."""
+        results: list[Any] = [None] * len(posts)
+        errors: list[BaseException] = []
+
+        def work(i: int, post: Callable[[], Any]) -> None:
+            try:
+                results[i] = post()
+            except BaseException as exc:  # reported below, in the test's thread
+                errors.append(exc)
+
+        threads = [threading.Thread(target=work, args=(i, p)) for i, p in enumerate(posts)]
+        self.racers.update(threads)
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=2 * BARRIER_SECONDS + 30)
+        assert not any(th.is_alive() for th in threads), "a racer hung"
+        assert not errors, errors
+        assert len(self.first_writes) == 2, "both requests must reach their first write"
+        return results
+
+    def close(self) -> None:
+        """Stop intercepting writes."""
+        event.remove(self.engine, "before_cursor_execute", self._before_execute)
+
+
+@pytest.fixture
+def race_app(db_url: str, tmp_path: Path) -> Iterator[Flask]:
+    """The app on a fresh SQLite file or PostgreSQL schema (``db_url``'s two params);
+    its connections are closed before the schema is dropped."""
+    app = make_app(tmp_path, DATABASE_URL=db_url)
+    yield app
+    app.extensions["web.db"].kw["bind"].dispose()
+
+
+@pytest.fixture
+def world(race_app: Flask) -> tuple[Side, Side]:
+    return build(race_app)
+
+
+@pytest.fixture
+def race(race_app: Flask) -> Iterator[Race]:
+    r = Race(race_app)
+    yield r
+    r.close()
+
+
+def one_saved_one_conflict(responses: list[Any]) -> tuple[int, int]:
+    """(index of the winner, of the loser): exactly one redirect after a save and one
+    409 conflict page (with its error summary), nothing else."""
+    statuses = [r.status_code for r in responses]
+    assert sorted(statuses) == [302, 409], [
+        (r.status_code, r.get_data(as_text=True)[:400]) for r in responses]
+    loser = statuses.index(409)
+    body = responses[loser].get_data(as_text=True)
+    assert html.escape(text("web.error.409.title", "nl")) in body, body[:800]
+    # The security headers the other hooks set before the commit are still there.
+    assert "frame-ancestors 'none'" in responses[loser].headers["Content-Security-Policy"]
+    assert "Location" not in responses[loser].headers
+    return 1 - loser, loser
+
+
+def _no_saved_flash(client: FlaskClient, url: str) -> None:
+    """The loser's next page shows no "saved" message for what was not saved."""
+    body = client.get(url).get_data(as_text=True)
+    assert 'class="flash' not in body, body[:800]
+
+
+def test_task_edit_race(race_app: Flask, world: tuple[Side, Side], race: Race) -> None:
+    side, _ = world
+    org_id, version_id = side.ids["organisation_id"], side.ids["version_id"]
+    clients = [session_of(race_app, side.users["consultant"]) for _ in range(2)]
+    url = f"/consultant/organisations/{org_id}/versions/{version_id}/tasks/VD-005"
+    forms = [open_form(c, url) for c in clients]
+    hours = ["7", "9"]
+    responses = race.run(*(lambda c=c, f=f, h=h: c.post(url, data={**f, "hours_per_week": h})
+                           for c, f, h in zip(clients, forms, hours, strict=True)))
+    winner, loser = one_saved_one_conflict(responses)
+    assert race.first_writes == ["INSERT INTO inventory_versions"] * 2
+    assert 'id="conflict-table"' in responses[loser].get_data(as_text=True)
+    with session_scope(race_app) as db:
+        versions = db.scalars(select(InventoryVersion).where(
+            InventoryVersion.organisation_id == org_id)
+            .order_by(InventoryVersion.number)).all()
+        assert [v.number for v in versions] == [1, 2]
+        task = versions[-1].inventory().task_by_id()["VD-005"]
+        assert task.hours_per_week == float(hours[winner])
+
+
+def test_proposal_edit_race(race_app: Flask, world: tuple[Side, Side], race: Race) -> None:
+    side, _ = world
+    org_id, run_id = side.ids["organisation_id"], side.ids["run_id"]
+    clients = [session_of(race_app, side.users["consultant"]) for _ in range(2)]
+    url = f"/consultant/organisations/{org_id}/runs/{run_id}/edit"
+    lock = open_form(clients[0], url, "lock-form")
+    remove = open_form(clients[1], url, "remove-form")
+    posts = [lambda: clients[0].post(url, data={**lock, "lock-lock_task_id": "VD-005"}),
+             lambda: clients[1].post(url, data={**remove, "remove-role_id": "NF-BM-2"})]
+    winner, loser = one_saved_one_conflict(race.run(*posts))
+    assert race.first_writes == ["UPDATE runs SET"] * 2  # the claim, before the edit
+    with session_scope(race_app) as db:
+        edits = db.scalars(select(Edit).where(Edit.run_id == run_id)).all()
+        assert [e.change["kind"] for e in edits] == [["lock_task", "remove_function"][winner]]
+
+
+def test_organisation_edit_race(race_app: Flask, world: tuple[Side, Side], race: Race) -> None:
+    side, _ = world
+    org_id = side.ids["organisation_id"]
+    clients = [session_of(race_app, side.users["consultant"]) for _ in range(2)]
+    url = f"/consultant/organisations/{org_id}/edit"
+    forms = [open_form(c, url) for c in clients]
+    names = ["Bouwbedrijf Eerste Naam", "Bouwbedrijf Tweede Naam"]
+    responses = race.run(*(lambda c=c, f=f, n=n: c.post(url, data={**f, "name": n})
+                           for c, f, n in zip(clients, forms, names, strict=True)))
+    winner, loser = one_saved_one_conflict(responses)
+    assert race.first_writes == ["UPDATE organisations SET"] * 2  # at the commit
+    _no_saved_flash(clients[loser], f"/consultant/organisations/{org_id}")
+    with session_scope(race_app) as db:
+        org = db.get(Organisation, org_id)
+        assert org is not None and (org.name, org.version) == (names[winner], 2)
+
+
+def test_candidate_edit_race(race_app: Flask, world: tuple[Side, Side], race: Race) -> None:
+    side, _ = world
+    cand_id = side.ids["candidate_id"]
+    clients = [session_of(race_app, side.users["job_coach"]) for _ in range(2)]
+    url = f"/coach/candidates/{cand_id}/edit"
+    forms = [open_form(c, url) for c in clients]
+    hours = ["31", "20"]
+    responses = race.run(*(lambda c=c, f=f, h=h: c.post(url, data={**f, "max_hours": h})
+                           for c, f, h in zip(clients, forms, hours, strict=True)))
+    winner, _loser = one_saved_one_conflict(responses)
+    # At the commit: the flush writes the audit row first (it was added at commit).
+    assert race.first_writes == ["INSERT INTO audit_events"] * 2
+    with session_scope(race_app) as db:
+        cand = db.get(Candidate, cand_id)
+        assert cand is not None and (cand.max_hours, cand.version) == (float(hours[winner]), 2)
