@@ -7,6 +7,8 @@ The schema is brought up to date by the migrations when the application is made;
 from __future__ import annotations
 
 import argparse
+import signal
+from types import FrameType
 
 from taskmodels.messages import text
 
@@ -67,6 +69,9 @@ def run(args: argparse.Namespace) -> int:
                        password=DEMO_PASSWORD))
     print(text("web.cli.serve.listening", lang, host=args.host, port=args.port,
                database=_safe_url(app.config["DATABASE_URL"])), flush=True)
+    # SIGTERM (what systemd, Docker and supervisors send) stops like Ctrl-C; Python's
+    # default would end the process at once, skipping the shutdown below.
+    previous = signal.signal(signal.SIGTERM, _terminate)
     # backlog: connections the kernel queues while every thread is busy (a peak waits
     # instead of being refused); channel_timeout: an idle keep-alive connection ends.
     try:
@@ -78,4 +83,18 @@ def run(args: argparse.Namespace) -> int:
         from web.runs import shutdown
 
         shutdown()
+        signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM: end waitress's loop the way Ctrl-C does.
+
+    waitress catches ``KeyboardInterrupt`` around its loop, gives the requests in
+    flight up to five seconds to finish (its task dispatcher's shutdown) and returns,
+    so ``run`` goes on to stop the background runs in flight (each ends
+    ``interrupted`` with its reason; a request cut short commits nothing). A second SIGTERM while that happens is ignored: it must not cut
+    the shutdown short half-way (a service manager's last resort is SIGKILL anyway).
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise KeyboardInterrupt

@@ -193,14 +193,12 @@ def test_killed_server_leaves_an_interrupted_run_that_reruns_to_the_same_result(
           f"{expected['impact']['carved_hours']} hours carved, identical to the uninterrupted solve")
 
 
-def test_stopped_server_marks_its_run_interrupted_at_once(tmp_path: Path,
-                                                         servers: list[Server]) -> None:
-    """Ctrl-C (SIGINT) is a stop, not a crash: the run is interrupted on the way out,
-    with its own reason, without waiting for the heartbeat to go stale."""
+def _stop_during_run(database: str, tmp_path: Path, servers: list[Server],
+                     signum: int) -> tuple[Run, Server]:
+    """Start a run, send ``signum`` to the server's process group while it is solving,
+    wait for the process to end; the run's row afterwards, and the server."""
     import os
-    import signal
 
-    database = sqlite_url(tmp_path / "instance")
     workbook, _ = _inventory_file(tmp_path)
     server, user, run_page = _start_run(database, tmp_path, servers, workbook)
     run_id = int(run_page.rsplit("/", 1)[1])
@@ -208,11 +206,46 @@ def test_stopped_server_marks_its_run_interrupted_at_once(tmp_path: Path,
                           180, server, min_done=1)
     assert running["state"] == "running", running
     assert server.proc is not None
-    os.killpg(server.proc.pid, signal.SIGINT)
+    os.killpg(server.proc.pid, signum)
     server.proc.wait(timeout=60)
-    row = _run_row(database, run_id)
+    return _run_row(database, run_id), server
+
+
+def test_stopped_server_marks_its_run_interrupted_at_once(tmp_path: Path,
+                                                         servers: list[Server]) -> None:
+    """Ctrl-C (SIGINT) is a stop, not a crash: the run is interrupted on the way out,
+    with its own reason, without waiting for the heartbeat to go stale."""
+    import signal
+
+    row, server = _stop_during_run(sqlite_url(tmp_path / "instance"), tmp_path, servers,
+                                   signal.SIGINT)
     assert row.state == "interrupted", (row.state, server.output())
     reason = error_message(row)
     assert reason is not None and reason.code == "web.runs.stopped_reason"
     assert row.report is None  # the stopped solve stored nothing half-way
+    assert "Traceback" not in server.output()
+
+
+def test_sigterm_stops_like_ctrl_c(database: str, tmp_path: Path,
+                                   servers: list[Server]) -> None:
+    """SIGTERM, what a service manager sends to stop a service, is a clean stop too:
+    exit status 0, the run interrupted with the stop's reason, no half result (no
+    report, no functions of the run), no traceback."""
+    import signal
+
+    from web.models import Function
+
+    row, server = _stop_during_run(database, tmp_path, servers, signal.SIGTERM)
+    assert server.proc is not None
+    assert server.proc.returncode == 0, (server.proc.returncode, server.output())
+    assert row.state == "interrupted", (row.state, server.output())
+    reason = error_message(row)
+    assert reason is not None and reason.code == "web.runs.stopped_reason"
+    assert row.report is None and row.finished_at is not None
+    engine = make_engine(database)
+    try:
+        with Session(engine) as db:
+            assert db.scalars(select(Function).where(Function.run_id == row.id)).all() == []
+    finally:
+        engine.dispose()
     assert "Traceback" not in server.output()
