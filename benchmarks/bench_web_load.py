@@ -16,8 +16,9 @@ advisor, in turn) and walks the main pages of that role in a loop:
 * UWV advisor: the review queue and a submission.
 
 Bounded: only 127.0.0.1 is contacted, on a free port; a fresh server with a fresh
-temporary database per phase (or the ``--db`` URL, where the demo is loaded once,
-idempotently); users stop at the end of the phase, run-followers at most
+temporary database per phase (with ``--db`` on PostgreSQL: a fresh schema on that
+server per phase, dropped at its end; a ``--db`` SQLite file is used as it is, the demo
+loaded into it idempotently); users stop at the end of the phase, run-followers at most
 ``--run-wait`` s later. ``--think`` adds a pause between a user's requests (0: each
 user sends the next request as soon as the previous answer arrived, the harshest
 closed loop).
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import http.cookiejar
 import json
 import os
@@ -48,6 +50,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -240,16 +244,52 @@ class User:
                 time.sleep(self.rng.uniform(0.5, 1.5) * self.args.think)
 
 
-def start_server(args: argparse.Namespace, instance: str, log_path: Path) -> tuple[
-        subprocess.Popen[bytes], str]:
+@contextlib.contextmanager
+def phase_database(url: str | None) -> Iterator[str | None]:
+    """The database of one phase: ``url`` as given for SQLite (None: the server's own
+    fresh file in the temporary instance folder); for PostgreSQL a schema made for this
+    phase on that server and dropped afterwards, so every phase starts empty and the
+    benchmark leaves nothing behind (a schema needs no right to create databases)."""
+    if not url or not url.startswith("postgresql"):
+        yield url
+        return
+    from sqlalchemy import create_engine, text
+
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url)
+    try:
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        sep = "&" if "?" in url else "?"
+        try:
+            # search_path: every table, Alembic's version table included, in the schema.
+            yield f"{url}{sep}options=-csearch_path%3D{schema}"
+        finally:
+            with admin.begin() as conn:
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    finally:
+        admin.dispose()
+
+
+def _shown(db_url: str | None) -> str:
+    """The phase's database for the printout (no password)."""
+    if not db_url:
+        return "a fresh SQLite file in the server's instance folder"
+    from sqlalchemy.engine import make_url
+
+    return make_url(db_url).render_as_string(hide_password=True)
+
+
+def start_server(args: argparse.Namespace, instance: str, log_path: Path,
+                 db_url: str | None = None) -> tuple[subprocess.Popen[bytes], str]:
     """``serve --demo`` on a free loopback port; returns the process and its base URL."""
     port = free_port()
     env = {**os.environ, "MATCHER_INSTANCE": instance, "PYTHONUNBUFFERED": "1"}
     env.pop("DATABASE_URL", None)
     cmd = [sys.executable, "-m", "matcher", "serve", "--demo", "--host", "127.0.0.1",
            "--port", str(port), "--threads", str(args.server_threads)]
-    if args.db:
-        cmd += ["--db", args.db]
+    if db_url:
+        cmd += ["--db", db_url]
     log = open(log_path, "w")  # noqa: SIM115 - the server writes to it until it ends
     server = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -293,9 +333,11 @@ class Phase:
 
 def run_phase(users: int, args: argparse.Namespace) -> Phase:
     """A fresh server, ``users`` users for ``args.seconds``, the server stopped."""
-    with tempfile.TemporaryDirectory(prefix="bench-web-") as inst:
+    with tempfile.TemporaryDirectory(prefix="bench-web-") as inst, \
+            phase_database(args.db) as db_url:
         log_path = Path(inst) / "server.log"
-        server, base = start_server(args, inst, log_path)
+        server, base = start_server(args, inst, log_path, db_url)
+        print(f"phase of {users} users, database: {_shown(db_url)}", flush=True)
         try:
             # One scout per role finds the pages first (not timed, not counted).
             scouts, known = Stats(), {}
@@ -413,7 +455,8 @@ def main() -> int:
                         help="how long after the phase a user still follows its run")
     parser.add_argument("--server-threads", type=int, default=16)
     parser.add_argument("--db", metavar="URL", help="database URL (default: a fresh SQLite "
-                        "file per phase); the demo is loaded into it (idempotent)")
+                        "file per phase); PostgreSQL: a fresh schema per phase on that "
+                        "server, dropped afterwards")
     args = parser.parse_args()
     phases = [run_phase(args.users, args)]
     if args.compare_users:
