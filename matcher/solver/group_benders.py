@@ -96,6 +96,37 @@ def placeable_groups(problem: CarveProblem, c: int) -> dict[int, int]:
     return {g: lo for g, h in avail.items() if h >= lo}
 
 
+def hall_rows(problem: CarveProblem) -> dict[int, list[tuple[list[int], int]]]:
+    """Per group, hours knapsacks over the people confined to a set of its units.
+
+    For a set ``R`` of group ``g``'s units, everybody placed in ``g`` whose eligible
+    units there all lie in ``R`` takes at least their achievable minimum from ``R``'s
+    hours: ``sum_{c: E_cg in R} lo_c y[c, g] <= hours(R)``. One row per distinct
+    eligible set, and one for all units with a taker (units nobody may do carry no
+    hours to share). Valid for every solution, as the plain knapsack is.
+    """
+    reach: dict[int, dict[int, frozenset[int]]] = {}
+    lo: dict[int, int] = {}
+    for c in range(len(problem.people)):
+        options = placeable_groups(problem, c)
+        for g, minimum in options.items():
+            lo[c] = minimum
+            units = frozenset(u for u in problem.people[c].eligible
+                              if problem.units[u].group == g)
+            reach.setdefault(g, {})[c] = units
+    rows: dict[int, list[tuple[list[int], int]]] = {}
+    for g, sets in reach.items():
+        candidates = set(sets.values()) | {frozenset().union(*sets.values())}
+        out = []
+        for units in sorted(candidates, key=sorted):
+            people = sorted(c for c, e in sets.items() if e <= units)
+            hours = sum(problem.units[u].hours for u in units)
+            if sum(lo[c] for c in people) > hours:
+                out.append((people, hours))
+        rows[g] = out
+    return rows
+
+
 class _Master:
     """The person-to-group master model; cuts are added between solves."""
 
@@ -111,11 +142,13 @@ class _Master:
                 by_group.setdefault(g, []).append((lo, v))
             if len(options) > 1:
                 self.model.add_at_most_one(self.y[c, g] for g in options)
-        hours = group_hours(problem)
         for g, members in by_group.items():
-            self.model.add(sum(lo * v for lo, v in members) <= hours[g])
             if g in caps and caps[g] < len(members):
                 self.model.add(sum(v for _, v in members) <= caps[g])
+        lo_of = {c: achievable_window(problem, c)[0] for c in range(len(problem.people))}
+        for g, rows in hall_rows(problem).items():
+            for people, hours in rows:
+                self.model.add(sum(lo_of[c] * self.y[c, g] for c in people) <= hours)
         self.model.maximize(sum(self.y.values()))
 
     def cut(self, group: int, people: list[int]) -> None:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from matcher.solver.carving import CarveProblem, PersonData, UnitData
 from matcher.solver.cpsat import CpSatSettings
-from matcher.solver.group_benders import benders, check_group
+from matcher.solver.group_benders import benders, check_group, hall_rows
 from matcher.solver.people_bound import group_bounds
 from matcher.solver.pool_design import solve_with_people_bound
 
@@ -111,6 +111,23 @@ def test_small_people_are_scarce_and_the_bound_knows_it() -> None:
     design = solve_with_people_bound(problem, FAST)
     assert design.placed == 3 and design.placed_bound == 3
     assert valid(problem, design.solution.parts)
+
+
+def test_people_confined_to_a_small_task_share_its_hours() -> None:
+    # One group: a 6-hour task only the two 4-hour people may do, a 20-hour task only
+    # the third person may do. The group's 26 hours hold all three minimums (4 + 4 + 12),
+    # but the two small people both live on 6 hours: at most one of them. Without caps,
+    # the master's row over the 6-hour task alone says so.
+    units = (split(600, 0), split(2000, 0))
+    people = (PersonData(400, 600, {0: 0}), PersonData(400, 600, {0: 0}),
+              PersonData(1200, 2000, {1: 0}))
+    problem = CarveProblem(units, people, 8)
+    assert truth(problem) == 2
+    rows = hall_rows(problem)[0]
+    assert ([0, 1], 600) in rows
+    result = benders(problem, {}, FAST)
+    assert result.bound == 2 and result.placed == 2 and result.proven
+    assert valid(problem, result.parts)
 
 
 def test_a_group_check_names_people_who_cannot_share() -> None:
