@@ -336,6 +336,13 @@ def submit(organisation_id: int, run_id: int, role_id: str) -> Response | tuple[
                                   None, role_id)
     if conflict is not None:
         return conflict
+    if not claim(run):
+        # A hand edit or another submit got in after this request's check: this one
+        # would submit the function as it stood before it (or submit it twice).
+        db.rollback()
+        return _proposal_conflict(org, run, sent(form.version), latest_edit(db, run),
+                                  current_report(db, run) or report, None,
+                                  role_id) or stale_page()
     row = db.scalars(select(Function).where(Function.run_id == run.id,
                                             Function.role_id == role_id)).first()
     if row is None:

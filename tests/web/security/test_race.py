@@ -28,7 +28,7 @@ from tests.web.conftest import make_app
 from tests.web.security.test_conflicts import open_form, session_of
 from tests.web.security.world import Side, build
 from web.db import session_scope
-from web.models import Candidate, Edit, InventoryVersion, Organisation
+from web.models import Candidate, Edit, InventoryVersion, Organisation, ReviewSubmission
 
 BARRIER_SECONDS = 20.0
 """How long a racer waits for the other at its first flush (a safety net, not a timing)."""
@@ -166,6 +166,49 @@ def test_proposal_edit_race(race_app: Flask, world: tuple[Side, Side], race: Rac
     with session_scope(race_app) as db:
         edits = db.scalars(select(Edit).where(Edit.run_id == run_id)).all()
         assert [e.change["kind"] for e in edits] == [["lock_task", "remove_function"][winner]]
+
+
+def test_submit_for_review_races_a_hand_edit(race_app: Flask, world: tuple[Side, Side],
+                                             race: Race) -> None:
+    """A submit and a move of hours out of the same function, both from the same newest
+    edit: the submission would hold the function as it was before the move."""
+    side, _ = world
+    org_id, run_id = side.ids["organisation_id"], side.ids["run_id"]
+    clients = [session_of(race_app, side.users["consultant"]) for _ in range(2)]
+    base = f"/consultant/organisations/{org_id}/runs/{run_id}"
+    submit = open_form(clients[0], f"{base}/functions/NF-BM-2")
+    move = open_form(clients[1], f"{base}/edit", "move-form")
+    move.update({"move-task_id": "VD-014", "move-from_role": "NF-BM-2", "move-to_role": "",
+                 "move-hours": "5"})
+    posts = [lambda: clients[0].post(f"{base}/functions/NF-BM-2/submit", data=submit),
+             lambda: clients[1].post(f"{base}/edit", data=move)]
+    winner, _loser = one_saved_one_conflict(race.run(*posts))
+    assert race.first_writes == ["UPDATE runs SET"] * 2
+    with session_scope(race_app) as db:
+        edits = db.scalars(select(Edit).where(Edit.run_id == run_id)).all()
+        submitted = db.scalars(select(ReviewSubmission).where(
+            ReviewSubmission.organisation_id == org_id)).all()
+        roles = sorted(s.function.role_id for s in submitted)
+        if winner == 0:  # the submit: the function as it stood, no edit after it
+            assert (roles, edits) == (["NF-BM-1", "NF-BM-2"], [])
+        else:
+            assert roles == ["NF-BM-1"] and [e.change["kind"] for e in edits] == ["move_part"]
+
+
+def test_the_same_function_submitted_twice_at_once(race_app: Flask, world: tuple[Side, Side],
+                                                   race: Race) -> None:
+    side, _ = world
+    org_id, run_id = side.ids["organisation_id"], side.ids["run_id"]
+    clients = [session_of(race_app, side.users["consultant"]) for _ in range(2)]
+    base = f"/consultant/organisations/{org_id}/runs/{run_id}"
+    forms = [open_form(c, f"{base}/functions/NF-BM-2") for c in clients]
+    responses = race.run(*(lambda c=c, f=f: c.post(f"{base}/functions/NF-BM-2/submit", data=f)
+                           for c, f in zip(clients, forms, strict=True)))
+    one_saved_one_conflict(responses)
+    with session_scope(race_app) as db:
+        submitted = db.scalars(select(ReviewSubmission).where(
+            ReviewSubmission.organisation_id == org_id)).all()
+        assert sorted(s.function.role_id for s in submitted) == ["NF-BM-1", "NF-BM-2"]
 
 
 def test_organisation_edit_race(race_app: Flask, world: tuple[Side, Side], race: Race) -> None:
