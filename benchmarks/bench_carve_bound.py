@@ -6,9 +6,11 @@ dense person-first problem (``carve``) or the pool-aware one (``--kind pool``), 
 solves it with :func:`matcher.solver.pool_design.solve_with_people_bound`
 
 * ``old``: per-group caps, their flow bound, re-packed group packings, the joint model;
-* ``new``: the same plus the person-to-group decomposition
-  (:mod:`matcher.solver.group_benders`): a master with the hours knapsack and learnt
-  cuts, checked per group;
+* ``new``: the same plus (at >= 30 s) the person-to-group decomposition
+  (:mod:`matcher.solver.group_benders`): a master with hall rows (the minimums of the
+  people confined to a set of a group's units fit those units' hours), the caps and
+  learnt cuts, checked per group; then the local search over groups
+  (:mod:`matcher.solver.group_search`) when the answer is not yet proven;
 
 and prints people placed, the proven bound, the gap ``(bound - placed) / bound`` and
 seconds. Every answer is checked with :func:`matcher.solver.carving.hint_is_valid`
