@@ -16,7 +16,9 @@ The aggregation is explicit and documented in ``docs/monitor.md``; in short:
 
 from __future__ import annotations
 
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -41,7 +43,7 @@ __all__ = [
     "CONFIDENCE_HIGH", "CONFIDENCE_MEDIUM", "MAX_SD", "OUTLOOKS", "OUTLOOK_NL",
     "SELF_ONLY_FACTOR", "STABLE_MARGIN", "CapacityProfile", "DimensionScore", "RaterScore",
     "SelfOtherGap", "Trend", "build_profile", "build_profiles", "confidence_label",
-    "outlook_label",
+    "outlook_label", "profile_cache_info",
 ]
 
 Source = Literal["explicit", "monitor", "missing"]
@@ -217,20 +219,10 @@ def _dimension_from_monitor(dim: str, waves: dict[int, list[RaterScore]]) -> Dim
     )
 
 
-def build_profile(
-    candidate: Candidate, ratings: list[Rating], item_dimension: dict[str, str] | None = None,
+def _compute_profile(
+    candidate: Candidate, own: list[Rating], item_dimension: dict[str, str] | None = None,
 ) -> CapacityProfile:
-    """The capacity profile of one candidate from its ``c_*`` columns and ratings.
-
-    Parameters
-    ----------
-    candidate:
-        The person; explicit ``capacities`` override the monitor per dimension.
-    ratings:
-        This person's monitor answers (other people's answers are ignored).
-    item_dimension:
-        Item id -> dimension; defaults to the project's item bank.
-    """
+    """:func:`build_profile` without the cache."""
     if item_dimension is None:
         from taskmodels.itembank import item_bank
 
@@ -238,7 +230,6 @@ def build_profile(
     expected = {d: 0 for d in DIMENSION_IDS}
     for dim in item_dimension.values():
         expected[dim] += 1
-    own = [r for r in ratings if r.candidate_id == candidate.candidate_id]
     by_dim, notes = rater_scores(own, item_dimension, expected)
     dims: dict[str, DimensionScore] = {}
     for dim in DIMENSION_IDS:
@@ -265,6 +256,77 @@ def build_profile(
                                      expected=s.items_expected))
     return CapacityProfile(candidate.candidate_id, dims, tuple(m.render("nl") for m in notes),
                            tuple(notes))
+
+
+# --- the profile cache --------------------------------------------------------------
+#
+# A profile is a pure function of the person's id, explicit capacities and own answers
+# (and the item bank, fixed for the life of a process), and building one costs about
+# 8 ms for a person with 240 answers, most of it trend, gap and note texts. Pages that
+# judge a whole pool (the advisor's submission, the coach's fit list) build the same
+# profiles on every view, so they are kept here keyed by *exactly that content*: a
+# changed answer or capacity is a different key, so a stale profile can never be
+# served, in this process or any other (each process has its own cache, and nothing
+# is ever invalidated because nothing can go stale). The cached objects are shared:
+# profiles are frozen dataclasses and nobody changes their dicts.
+
+_CACHE_SIZE = 4096
+_cache: OrderedDict[Hashable, CapacityProfile] = OrderedDict()
+_cache_lock = threading.Lock()
+_cache_stats = {"hits": 0, "misses": 0}
+
+
+def _content_key(candidate: Candidate, own: list[Rating]) -> Hashable:
+    """Everything the profile is computed from, as one hashable value (answers in order)."""
+    return (candidate.candidate_id, tuple(sorted(candidate.capacities.items())),
+            tuple([(r.wave, r.rater, r.item, r.score) for r in own]))
+
+
+def profile_cache_info() -> dict[str, int]:
+    """``hits``, ``misses`` and ``size`` of this process's profile cache (for benchmarks
+    and tests)."""
+    with _cache_lock:
+        return {**_cache_stats, "size": len(_cache)}
+
+
+def build_profile(
+    candidate: Candidate, ratings: list[Rating], item_dimension: dict[str, str] | None = None,
+) -> CapacityProfile:
+    """The capacity profile of one candidate from its ``c_*`` columns and ratings.
+
+    With the default item bank the answer is cached by content (the id, the explicit
+    capacities and the answers themselves), so an unchanged person costs a dictionary
+    look-up and a changed one is computed anew; see the comment above.
+
+    Parameters
+    ----------
+    candidate:
+        The person; explicit ``capacities`` override the monitor per dimension.
+    ratings:
+        This person's monitor answers (other people's answers are ignored).
+    item_dimension:
+        Item id -> dimension; defaults to the project's item bank.
+    """
+    own = [r for r in ratings if r.candidate_id == candidate.candidate_id]
+    if item_dimension is not None:  # a caller's own bank: not cached
+        return _compute_profile(candidate, own, item_dimension)
+    key = _content_key(candidate, own)
+    with _cache_lock:
+        found = _cache.get(key)
+        if found is not None:
+            _cache.move_to_end(key)
+            _cache_stats["hits"] += 1
+            return found
+        _cache_stats["misses"] += 1
+    # Computed outside the lock: two threads may both compute one new profile (the same
+    # value), but no request waits for another person's profile.
+    profile = _compute_profile(candidate, own, None)
+    with _cache_lock:
+        _cache[key] = profile
+        _cache.move_to_end(key)
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return profile
 
 
 def build_profiles(

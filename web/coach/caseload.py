@@ -19,20 +19,28 @@ from web import access, uploads
 from web import db as storage
 from web.audit import record
 from web.coach.blueprint import bp
-from web.coach.core import api, missing_dimensions, waves_of
+from web.coach.core import api, items_and_waves, missing_dimensions, waves_of
 from web.coach.forms import CandidateForm, ImportForm
 from web.concurrency import check_version, last_audited, require_version, sent
 from web.i18n import t
 from web.models import Candidate, MatchProposal, Placement, Rating
 
 
-def completeness(candidate: Candidate) -> dict[str, Any]:
-    """What is missing before matching can rely on this profile."""
-    missing = missing_dimensions(candidate)
+def completeness(candidate: Candidate,
+                 pairs: list[tuple[str, int]] | None = None) -> dict[str, Any]:
+    """What is missing before matching can rely on this profile.
+
+    Only which dimensions and waves have answers counts, never a whole profile;
+    ``pairs`` are the candidate's answered (item, wave) pairs when already read for
+    a whole list (``items_and_waves``), else they are read here.
+    """
+    if pairs is None:
+        pairs = items_and_waves([candidate])[candidate.id]
+    missing = missing_dimensions(candidate, pairs)
     return {"missing": missing, "missing_codes": [f"dim.{d}" for d in missing],
             "hours_window": candidate.max_hours > 0,
             "complete": not missing and candidate.max_hours > 0,
-            "waves": waves_of(candidate)}
+            "waves": waves_of(candidate, pairs)}
 
 
 @bp.route("/")
@@ -41,7 +49,8 @@ def index() -> str:
     candidates = storage.session().scalars(access.visible_candidates()).all()
     record(storage.session(), "candidate.list", object_type="candidate",
            count=len(candidates))
-    rows = [(c, completeness(c)) for c in candidates]
+    answered = items_and_waves(candidates)  # one query for the whole caseload
+    rows = [(c, completeness(c, answered[c.id])) for c in candidates]
     return render_template("coach/index.html", rows=rows)
 
 

@@ -26,7 +26,7 @@ from web import db as storage
 from web.audit import record
 from web.charts import radar_chart
 from web.coach.blueprint import bp
-from web.coach.core import api, pool_of, profile_of
+from web.coach.core import api, pool_of, pool_with_key, profile_of
 from web.coach.forms import ActionForm, AnswerForm, ProposeForm
 from web.concurrency import (
     Saver,
@@ -131,15 +131,15 @@ def fit(candidate_id: int) -> str:
     latest: dict[int, Run] = {}
     for r in runs:
         latest.setdefault(r.organisation_id, r)
-    profile = profile_of(candidate)
-    pool = pool_of([candidate])
+    pool, pool_key = pool_with_key([candidate])
+    profile = api.profiles(pool)[candidate.pseudonym]
     chosen = request.args.get("function", type=int)
 
     def radar(fn: dict[str, Any]) -> Any:
         return fit_radar(profile, fn)
 
     views = [{"org": org, "has_version": latest_version(org) is not None,
-              "fits": org_fits(api, org, candidate, pool, chosen, radar),
+              "fits": org_fits(api, org, candidate, pool, chosen, radar, pool_key),
               "run": view_of(latest[org.id], candidate, profile) if org.id in latest else None,
               "progress": run_progress(latest[org.id]) if org.id in latest else None}
              for org in orgs]

@@ -10,12 +10,21 @@ fits, one level short is borderline).
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable
 from string import ascii_uppercase
 from typing import Any
 
 from taskmodels.catalogue import DIMENSION_IDS
+from web.coach.core import ContentCache, content_digest
 
 FITS, BORDERLINE, NO_FIT, UNKNOWN = "fits", "borderline", "no_fit", "unknown"
+
+# Whole-rule answers by content: the work analysis (its stored JSON), the function's
+# stored entry and the pool's content key (every field and answer of every person,
+# ``web.coach.core.pool_with_key``). Judging a pool of 50 by the whole §2 rule, each
+# pair re-checked, is most of a submission page's time, and it only changes when one
+# of these does, which makes a new key: a stale count cannot be shown.
+POOL_FITS = ContentCache(256)
 
 
 def dimension_fit(capacity: float | None, demand: int) -> str:
@@ -58,7 +67,8 @@ def fit_rows(profiles: list[Any], demands: dict[str, int],
     return rows
 
 
-def whole_rule(api: Any, function: Any, pool: Any) -> dict[str, Any]:
+def whole_rule(api: Any, function: Any, pool: Any,
+               pool_key: Hashable | None = None) -> dict[str, Any]:
     """The pool on one submitted function by the whole FORMATS.md §2 rule (``api.function_fits``).
 
     Dimensions, level, hours window with productivity, lifting, work conditions and
@@ -66,6 +76,9 @@ def whole_rule(api: Any, function: Any, pool: Any) -> dict[str, Any]:
     them. Returns ``{"counts": {fits, borderline, no_fit}, "total": n, "status":
     {pseudonym: class}}``; the pseudonyms stay in the view code (they only pick each
     matched person's class), the page shows aliases.
+
+    With ``pool_key`` (from ``pool_with_key``) the answer is kept in ``POOL_FITS``
+    under the content of everything it depends on.
     """
     from web.db import session
     from web.models import InventoryVersion
@@ -73,6 +86,16 @@ def whole_rule(api: Any, function: Any, pool: Any) -> dict[str, Any]:
     version = session().get(InventoryVersion, function.run.inventory_version_id)
     if version is None or not pool.candidates:
         return {"counts": {FITS: 0, BORDERLINE: 0, NO_FIT: 0}, "total": 0, "status": {}}
-    report = api.function_fits(version.inventory(), pool, function.data or {})
-    return {"counts": dict(report.counts), "total": len(report.people),
-            "status": {p.candidate_id: p.status for p in report.people}}
+
+    def judge() -> dict[str, Any]:
+        report = api.function_fits(version.inventory(), pool, function.data or {})
+        return {"counts": dict(report.counts), "total": len(report.people),
+                "status": {p.candidate_id: p.status for p in report.people}}
+
+    if pool_key is None:
+        return judge()
+    key = (content_digest(version.data), content_digest(function.data or {}), pool_key)
+    kept = POOL_FITS.get_or_make(key, judge)
+    # a copy per page: the kept answer is shared and must not change
+    return {"counts": dict(kept["counts"]), "total": kept["total"],
+            "status": dict(kept["status"])}

@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 from web import access
 from web import db as storage
 from web.audit import record
-from web.coach.core import api, pool_of
+from web.coach.core import api, pool_with_key
 from web.concurrency import Saver, check_version, require_version, sent, user_name
 from web.i18n import current_lang, t
 from web.models import Candidate, Function, MatchProposal, ReviewDecision, ReviewSubmission
@@ -92,12 +92,15 @@ def submission(submission_id: int) -> Response | str | tuple[str, int]:
     # Matched people: the proposals for this function, shown only as fit per dimension.
     proposed = db.scalars(proposed_for(function)).unique().all()
     everyone = db.scalars(select(Candidate).order_by(Candidate.id)).all()
-    pool = pool_of(everyone)
+    pool, pool_key = pool_with_key(everyone)
     # A profile depends on the person's own answers only: build the proposed people's,
-    # not the whole pool's (that was half of this page's time; whole_rule builds them).
-    profiles = api.profiles(pool_of(proposed)) if proposed else {}
+    # from the pool already read (no second query), not the whole pool's.
+    wanted = {c.pseudonym for c in proposed}
+    profiles = api.profiles(api.CandidatePool(
+        candidates=tuple(c for c in pool.candidates if c.candidate_id in wanted),
+        ratings=tuple(r for r in pool.ratings if r.candidate_id in wanted))) if proposed else {}
     # "How many in the pool fit it": the whole §2 rule, not the dimensions alone.
-    pool_fit = whole_rule(api, function, pool)
+    pool_fit = whole_rule(api, function, pool, pool_key)
     matched = fit_rows([profiles[c.pseudonym] for c in proposed], demands,
                        [pool_fit["status"].get(c.pseudonym, "no_fit") for c in proposed])
     for c in proposed:  # the advisor saw (pseudonymised) data derived from these people
