@@ -30,7 +30,7 @@ RATERS: tuple[str, ...] = ("self", "mentor", "supervisor", "other")
 """The monitor's raters in the order the forms offer them (FORMATS.md §1 ratings)."""
 
 FIT_TIME_LIMIT = 3.0
-"""Seconds of solver time a synchronous fit or carve from a page may take."""
+"""Seconds of solver time a fit or carve may take (they run in the background, see web/coach/fit_runs.py)."""
 
 
 class _Api:
