@@ -31,9 +31,11 @@ from web.coach.forms import ActionForm, AnswerForm, ProposeForm
 from web.concurrency import (
     Saver,
     check_version,
+    claim,
     last_audited,
     require_version,
     sent,
+    stale_page,
     user_name,
 )
 from web.i18n import current_lang, t
@@ -259,6 +261,12 @@ def propose(candidate_id: int, function_id: int) -> Response | str | tuple[str, 
             return conflict
         if entry is None and not reason:
             form.override_reason.errors = [t("web.coach.error.override_reason")]
+        elif not claim(candidate):
+            # Another proposal for this candidate got in after this request's check (two
+            # tabs posting at once): a proposal only adds a row, so the candidate's
+            # version is what puts the two in order; nothing of this one is written.
+            storage.session().rollback()
+            return stale_page()
         else:
             db = storage.session()
             user = access.current_user()

@@ -28,7 +28,15 @@ from tests.web.conftest import make_app
 from tests.web.security.test_conflicts import open_form, session_of
 from tests.web.security.world import Side, build
 from web.db import session_scope
-from web.models import Candidate, Edit, InventoryVersion, Organisation, ReviewSubmission
+from web.models import (
+    Candidate,
+    Edit,
+    Function,
+    InventoryVersion,
+    MatchProposal,
+    Organisation,
+    ReviewSubmission,
+)
 
 BARRIER_SECONDS = 20.0
 """How long a racer waits for the other at its first flush (a safety net, not a timing)."""
@@ -243,3 +251,29 @@ def test_candidate_edit_race(race_app: Flask, world: tuple[Side, Side], race: Ra
     with session_scope(race_app) as db:
         cand = db.get(Candidate, cand_id)
         assert cand is not None and (cand.max_hours, cand.version) == (float(hours[winner]), 2)
+
+
+def test_the_same_match_proposed_twice_at_once(race_app: Flask, world: tuple[Side, Side],
+                                               race: Race) -> None:
+    """Two tabs propose the candidate for the same function at once: one proposal is
+    stored (the candidate's version puts them in order), the other gets the 409 page."""
+    side, _ = world
+    cand_id = side.ids["candidate_id"]
+    with session_scope(race_app) as db:
+        fn = db.scalars(select(Function).where(Function.role_id == "NF-BM-2",
+                                               Function.run_id == side.ids["run_id"])).one()
+        function_id = fn.id
+    clients = [session_of(race_app, side.users["job_coach"]) for _ in range(2)]
+    url = f"/coach/candidates/{cand_id}/propose/{function_id}"
+    forms = [open_form(c, url) for c in clients]
+    reasons = ["wil graag buiten werken", "kent het bedrijf al"]
+    responses = race.run(*(lambda c=c, f=f, r=r: c.post(url, data={**f, "override_reason": r})
+                           for c, f, r in zip(clients, forms, reasons, strict=True)))
+    winner, loser = one_saved_one_conflict(responses)
+    assert race.first_writes == ["UPDATE candidates SET"] * 2
+    _no_saved_flash(clients[loser], f"/coach/candidates/{cand_id}")
+    with session_scope(race_app) as db:
+        stored = db.scalars(select(MatchProposal).where(
+            MatchProposal.candidate_id == cand_id,
+            MatchProposal.function_id == function_id)).all()
+        assert [p.override_reason for p in stored] == [reasons[winner]]
