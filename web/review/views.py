@@ -19,7 +19,14 @@ from web.audit import record
 from web.coach.core import api, pool_with_key
 from web.concurrency import Saver, check_version, require_version, sent, user_name
 from web.i18n import current_lang, t
-from web.models import Candidate, Function, MatchProposal, ReviewDecision, ReviewSubmission
+from web.models import (
+    Candidate,
+    Function,
+    MatchProposal,
+    Organisation,
+    ReviewDecision,
+    ReviewSubmission,
+)
 from web.review.fitview import fit_rows, whole_rule
 from web.review.forms import DecisionForm
 
@@ -39,7 +46,19 @@ def index() -> str:
     decided = db.scalars(access.visible_submissions()
                          .where(ReviewSubmission.state != "submitted")).all()
     return render_template("review/index.html", submissions=waiting, decided=decided,
-                           jobs_hours=JOBS_AGREEMENT_HOURS)
+                           jobs_hours=JOBS_AGREEMENT_HOURS,
+                           employers=employer_names([*waiting, *decided]))
+
+
+def employer_names(subs: list[ReviewSubmission]) -> dict[int, str]:
+    """Organisation id → name for ``subs`` (the employer is part of what an advisor
+    judges: the jobs agreement is per employer), in one query."""
+    ids = {s.organisation_id for s in subs}
+    if not ids:
+        return {}
+    rows = storage.session().execute(
+        select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids)))
+    return {int(i): str(n) for i, n in rows}
 
 
 def _policy(function: Function) -> dict[str, Any]:
@@ -109,6 +128,7 @@ def submission(submission_id: int) -> Response | str | tuple[str, int]:
     policy = _policy(function)
     return render_template(
         "review/submission.html", sub=sub, function=function, fn=fn, form=form,
+        employer=employer_names([sub]).get(sub.organisation_id, ""),
         chart=demand_radar(fn, policy, current_lang()), coherence=_coherence(fn, function),
         jobs=float(function.hours) / float(policy.get("jobs_agreement_hours",
                                                         JOBS_AGREEMENT_HOURS)),

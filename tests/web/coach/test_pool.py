@@ -7,6 +7,7 @@ from sqlalchemy import select
 from tests.web.coach.conftest import OTHER_NAME, OWN_NAME, World
 from tests.web.coach.seed import add_candidate
 from tests.web.helpers import login, post_form
+from tests.web.security.test_conflicts import open_form
 from web.db import session_scope
 from web.models import Function, Run
 from web.runs import get_engine
@@ -14,8 +15,11 @@ from web.runs import get_engine
 
 def _start(client, world: World, kind: str, ids: list[int]) -> int:
     path = f"/coach/organisations/{world.organisation}/pool"
-    response = post_form(client, path, {"kind": kind, "candidates": ids,
-                                        "organisation_id": world.organisation})
+    # Only what the rendered form carries (its hidden fields included), as a browser
+    # posts it: a field the template forgot fails here.
+    fields = open_form(client, path, marker="kind")
+    assert "organisation_id" in fields and "csrf_token" in fields
+    response = client.post(path, data={**fields, "kind": kind, "candidates": ids})
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
     with session_scope(world.app) as db:
         run_id = db.scalars(select(Run.id).order_by(Run.id.desc())).first()

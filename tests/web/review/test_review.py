@@ -48,6 +48,12 @@ def test_queue_lists_submitted_functions_only(client, world: World, submitted) -
     assert names[submitted["f0"]] in page and names[submitted["f1"]] in page
     assert f"/review/submissions/{submitted['s0']}" in page
     assert f">{names[submitted['f2']]}<" not in page
+    # The employer is named (the jobs agreement is per employer), in the queue's own column.
+    with session_scope(world.app) as db:
+        from web.models import Organisation
+
+        employer = db.get(Organisation, world.organisation).name  # type: ignore[union-attr]
+    assert "<th scope=\"col\">Werkgever</th>" in page and f"<td>{employer}</td>" in page
 
 
 def test_judging_page_has_what_is_needed_and_no_person(client, world: World, submitted) -> None:
@@ -58,6 +64,12 @@ def test_judging_page_has_what_is_needed_and_no_person(client, world: World, sub
                     "Voorgestelde kandidaten (gepseudonimiseerd)", "Geschiedenis van besluiten"):
         assert heading in page
     assert "<svg" in page and "banenafspraak-banen" in page
+    with session_scope(world.app) as db:
+        from web.models import Organisation
+
+        employer = db.get(Organisation, world.organisation).name  # type: ignore[union-attr]
+    assert f"Werkgever: {employer}" in page
+    assert "wat moet de werkgeversadviseur veranderen?" in page
     assert "Kandidaat A" in page  # the proposed person, as an alias
     assert "K001" not in page and OWN_NAME not in page and OTHER_NAME not in page
     assert "van de 2 kandidaten in de pool" in page
