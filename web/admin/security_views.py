@@ -14,7 +14,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from sqlalchemy import Select, select
 from werkzeug.wrappers import Response
-from wtforms import DateField, HiddenField, SelectField, StringField
+from wtforms import DateField, HiddenField, SelectChoice, SelectField, StringField
 from wtforms.validators import Optional
 
 from web import access
@@ -74,7 +74,8 @@ def audit() -> str:
     db = storage.session()
     form = AuditFilterForm(request.args)
     actions = db.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)).all()
-    form.action.choices = [("", t("web.admin.audit.any_action"))] + [(a, a) for a in actions]
+    form.action.choices = [SelectChoice("", t("web.admin.audit.any_action"))] + [
+        SelectChoice(a, a) for a in actions]
     for f in (form.user, form.pseudonym, form.action, form.since, form.until):
         f.label.text = t(str(f.label.text))
     valid = form.validate() if request.args else True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, HiddenField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import AnyOf, InputRequired, Length
 
 from taskmodels.messages import LANGS
@@ -49,6 +49,6 @@ class UserForm(FlaskForm):
     """
 
     role = SelectField(_l("web.admin.users.role"), choices=[
-        (role, _l(f"web.role.{role}")) for role in ROLES])
+        SelectChoice(role, _l(f"web.role.{role}")) for role in ROLES])
     active = BooleanField(_l("web.admin.users.active"))
     version = HiddenField()

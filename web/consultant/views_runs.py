@@ -9,6 +9,7 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from werkzeug.wrappers import Response
+from wtforms import SelectChoice
 
 from matcher import api
 from web import access
@@ -158,9 +159,9 @@ def effect(organisation_id: int, run_id: int) -> str:
 
 
 def _edit_forms(report: dict[str, Any], inventory: Any) -> tuple[MoveForm, RemoveForm, LockForm]:
-    functions = [(fn["role_id"], fn["role_id"]) for fn in report.get("roles", [])]
-    tasks = [(x.task_id, f"{x.task_id} – {x.task}") for x in inventory.tasks]
-    back = [("", t("web.consultant.edit.back_to_role"))]
+    functions = [SelectChoice(fn["role_id"], fn["role_id"]) for fn in report.get("roles", [])]
+    tasks = [SelectChoice(x.task_id, f"{x.task_id} – {x.task}") for x in inventory.tasks]
+    back = [SelectChoice("", t("web.consultant.edit.back_to_role"))]
     move = MoveForm(prefix="move")
     move.task_id.choices = tasks
     move.from_role.choices = back + functions

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectChoice, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 
@@ -14,8 +14,8 @@ class DecisionForm(FlaskForm):
     version = HiddenField()  # the submission's version the page was opened on
 
     verdict = RadioField(_l("web.review.field.verdict"),
-                         choices=[("approved", _l("web.review.verdict.approved")),
-                                  ("returned", _l("web.review.verdict.returned"))],
+                         choices=[SelectChoice("approved", _l("web.review.verdict.approved")),
+                                  SelectChoice("returned", _l("web.review.verdict.returned"))],
                          validators=[InputRequired(message=_l("web.review.error.verdict"))])
     reason = TextAreaField(_l("web.review.field.reason"), validators=[Length(max=4000)])
 
