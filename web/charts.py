@@ -50,17 +50,78 @@ def _num(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def _frame(width: int, height: int, title: str, description: str, body: list[str]) -> Markup:
-    """The ``<svg>`` element with its accessible name and description."""
+def _frame(box: tuple[float, float, float, float], title: str, description: str,
+           body: list[str]) -> Markup:
+    """The ``<svg>`` element with its accessible name and description.
+
+    ``box`` is the viewBox ``(x, y, width, height)``; the element is drawn at that size,
+    one unit a CSS pixel, so font sizes mean what they say.
+    """
     uid = next(_ids)
+    x0, y0, width, height = box
     head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="{_num(x0)} {_num(y0)} {_num(width)} {_num(height)}" '
+        f'width="{math.ceil(width)}" height="{math.ceil(height)}" role="img" '
         f'aria-labelledby="chart-title-{uid} chart-desc-{uid}" class="chart">'
         f'<title id="chart-title-{uid}">{escape(title)}</title>'
         f'<desc id="chart-desc-{uid}">{escape(description)}</desc>'
     )
     return Markup(head + "".join(body) + "</svg>")
+
+
+CHAR_WIDTH = 0.62
+"""Estimated advance of one character, in ems. The server cannot measure text, so the
+layout reserves this much per character; 0.62 em is a little above the average of
+DejaVu Sans (the sans-serif of Debian's Chromium and of WeasyPrint here), the widest
+of the usual sans-serif faces, so labels fit in narrower fonts too."""
+
+
+def text_width(text: str, font_size: float) -> float:
+    """The estimated width of ``text`` at ``font_size`` pixels (see :data:`CHAR_WIDTH`)."""
+    return len(text) * font_size * CHAR_WIDTH
+
+
+def _wrap(label: str, limit: int = 16) -> list[str]:
+    """A long label split at the space nearest its middle into two lines (compact radar)."""
+    if len(label) <= limit or " " not in label:
+        return [label]
+    mid = len(label) / 2
+    cut = min((i for i, ch in enumerate(label) if ch == " "), key=lambda i: abs(i - mid))
+    return [label[:cut], label[cut + 1:]]
+
+
+class _Box:
+    """The running bounding box of what a chart draws, to size its viewBox."""
+
+    def __init__(self) -> None:
+        self.x0 = self.y0 = math.inf
+        self.x1 = self.y1 = -math.inf
+
+    def add(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        self.x0, self.y0 = min(self.x0, x0), min(self.y0, y0)
+        self.x1, self.y1 = max(self.x1, x1), max(self.y1, y1)
+
+    def view(self, pad: float) -> tuple[float, float, float, float]:
+        return (self.x0 - pad, self.y0 - pad, self.x1 - self.x0 + 2 * pad,
+                self.y1 - self.y0 + 2 * pad)
+
+
+def _legend(body: list[str], box: _Box, entries: Sequence[tuple[str, str]], x: float,
+            y: float, font_size: int = 12) -> None:
+    """Legend rows below a chart: a sample of each line (its ``<line>`` attributes) and its name.
+
+    Each row is a short stretch of the line as drawn in the chart (colour and dash),
+    so a reader can tell the lines apart without colour.
+    """
+    row = font_size + 8
+    for k, (attrs, name) in enumerate(entries):
+        mid = y + k * row + row / 2
+        body.append(f'<line class="chart-legend-key" x1="{_num(x)}" y1="{_num(mid)}" '
+                    f'x2="{_num(x + 28)}" y2="{_num(mid)}" {attrs}/>')
+        body.append(f'<text class="chart-legend" x="{_num(x + 36)}" y="{_num(mid + font_size * 0.35)}" '
+                    f'font-size="{font_size}" fill="{INK}">{escape(name)}</text>')
+        box.add(x, mid - row / 2, x + 36 + text_width(name, font_size), mid + row / 2)
 
 
 def radar_chart(
@@ -69,11 +130,15 @@ def radar_chart(
     title: str,
     description: str,
     headers: tuple[str, str, str],
+    legend: tuple[str, str] | None = None,
     scale_max: int = 5,
     size: int = 420,
     format_value: object = None,
 ) -> Chart:
     """A radar of a demand profile (one polygon) against a ceiling (a dashed polygon).
+
+    The axis labels sit outside the outer ring, anchored away from the centre, and the
+    viewBox is widened to hold them (and the legend) whole.
 
     Parameters
     ----------
@@ -83,46 +148,83 @@ def radar_chart(
         The chart's accessible name and its text alternative, in the reader's language.
     headers
         Column headers of the table: dimension, value, ceiling.
+    legend
+        Names of the solid polygon (value) and the dashed one (ceiling), in the
+        reader's language; drawn below the radar with a sample of each line.
     scale_max
         The outer ring's value (the capability scale runs 1–5).
     size
-        Width and height in pixels.
+        The diameter of the drawing in pixels before the labels: the outer ring's
+        radius is ``size / 2 - 80``, centred at ``(size / 2, size / 2)``.
     format_value
         Optional callable turning a number into its table text (locale formatting).
     """
     fmt = format_value if callable(format_value) else (lambda v: f"{v:g}")
     n = max(len(axes), 1)
     cx = cy = size / 2
-    radius = size / 2 - 80  # room for the axis labels
+    radius = size / 2 - 80
+    font, line_h, gap = 11, 13, 10  # label size, its line height, room between ring and label
     body: list[str] = []
+    box = _Box()
+    box.add(cx - radius, cy - radius, cx + radius, cy + radius)
+
+    def angle(i: int) -> float:
+        return -math.pi / 2 + 2 * math.pi * i / n
 
     def point(i: int, value: float) -> tuple[float, float]:
-        angle = -math.pi / 2 + 2 * math.pi * i / n
         r = radius * max(0.0, min(value, scale_max)) / scale_max
-        return cx + r * math.cos(angle), cy + r * math.sin(angle)
+        return cx + r * math.cos(angle(i)), cy + r * math.sin(angle(i))
 
     for ring in range(1, scale_max + 1):  # one ring per scale step, labelled on the first axis
         pts = " ".join(f"{_num(x)},{_num(y)}" for x, y in (point(i, ring) for i in range(n)))
         body.append(f'<polygon points="{pts}" fill="none" stroke="{GRID}" stroke-width="0.5"/>')
         x, y = point(0, ring)
-        body.append(f'<text x="{_num(x + 4)}" y="{_num(y + 4)}" font-size="10" fill="{INK}">{ring}</text>')
+        # Below-right of the ring's crossing, so the outer number stays clear of the top label.
+        body.append(f'<text class="chart-ring" x="{_num(x + 3)}" y="{_num(y + 11)}" '
+                    f'font-size="10" fill="{INK}">{ring}</text>')
     for i, (label, _, _) in enumerate(axes):
         x, y = point(i, scale_max)
         body.append(f'<line x1="{_num(cx)}" y1="{_num(cy)}" x2="{_num(x)}" y2="{_num(y)}" '
                     f'stroke="{GRID}" stroke-width="0.5"/>')
-        lx, ly = point(i, scale_max + 0.9)
-        anchor = "middle" if abs(lx - cx) < 8 else ("start" if lx > cx else "end")
-        body.append(f'<text x="{_num(lx)}" y="{_num(ly + 4)}" font-size="11" text-anchor="{anchor}" '
-                    f'fill="{INK}">{escape(label)}</text>')
-    for key, colour, dash in (("ceiling", CEILING, ' stroke-dasharray="6 4"'), ("value", PROFILE, "")):
+        cos, sin = math.cos(angle(i)), math.sin(angle(i))
+        lx, ly = cx + (radius + gap) * cos, cy + (radius + gap) * sin
+        lines = _wrap(label)
+        width = max(text_width(line, font) for line in lines)
+        block = len(lines) * line_h
+        # Anchor away from the centre: labels on the right start at the ring, on the left
+        # end at it; only a label on the vertical axis itself is centred, so two labels
+        # either side of it (13 axes put two near the bottom) turn away from each other.
+        if abs(cos) < 0.1:
+            anchor, x0 = "middle", lx - width / 2
+        elif cos > 0:
+            anchor, x0 = "start", lx
+        else:
+            anchor, x0 = "end", lx - width
+        if sin < -0.26:
+            top = ly - block  # above the ring: the block ends at the label point
+        elif sin > 0.26:
+            top = ly
+        else:
+            top = ly - block / 2
+        box.add(x0, top, x0 + width, top + block)
+        spans = "".join(
+            f'<tspan x="{_num(lx)}" y="{_num(top + (k + 1) * line_h - 3)}">{escape(line)}</tspan>'
+            for k, line in enumerate(lines))
+        body.append(f'<text class="chart-axis" font-size="{font}" text-anchor="{anchor}" '
+                    f'fill="{INK}">{spans}</text>')
+    ceiling_style = f'stroke="{CEILING}" stroke-width="2" stroke-dasharray="6 4"'
+    value_style = f'stroke="{PROFILE}" stroke-width="2"'
+    for key, style in (("ceiling", ceiling_style), ("value", value_style)):
         idx = 2 if key == "ceiling" else 1
         pts = " ".join(f"{_num(x)},{_num(y)}"
                        for x, y in (point(i, float(a[idx])) for i, a in enumerate(axes)))
         fill = 'fill="none"' if key == "ceiling" else f'fill="{PROFILE}" fill-opacity="0.2"'
-        body.append(f'<polygon class="chart-{key}" points="{pts}" {fill} stroke="{colour}" '
-                    f'stroke-width="2"{dash}/>')
+        body.append(f'<polygon class="chart-{key}" points="{pts}" {fill} {style}/>')
+    if legend is not None:
+        _legend(body, box, ((value_style, legend[0]), (ceiling_style, legend[1])),
+                box.x0, box.y1 + 12)
     rows = tuple((label, fmt(value), fmt(ceiling)) for label, value, ceiling in axes)
-    return Chart(title, description, _frame(size, size, title, description, body), headers, rows)
+    return Chart(title, description, _frame(box.view(6), title, description, body), headers, rows)
 
 
 def bar_chart(
@@ -166,7 +268,8 @@ def bar_chart(
                     f'fill="{INK}">{escape(fmt(value))}</text>')
     body.append(f'<line x1="{label_w}" y1="0" x2="{label_w}" y2="{height}" stroke="{INK}"/>')
     rows = tuple((label, fmt(value)) for label, value in bars)
-    return Chart(title, description, _frame(width, height, title, description, body), headers, rows)
+    return Chart(title, description, _frame((0, 0, width, height), title, description, body),
+                 headers, rows)
 
 
 SERIES_STYLES: tuple[tuple[str, str], ...] = (
@@ -184,6 +287,7 @@ def line_chart(
     title: str,
     description: str,
     headers: tuple[str, ...],
+    legend: Sequence[str] | None = None,
     x_label: object = None,
     format_value: object = None,
     scale_max: int = 5,
@@ -202,17 +306,30 @@ def line_chart(
         The chart's accessible name and text alternative.
     headers
         Column headers of the table: the x column first, then one per series.
+    legend
+        What each line stands for, one text per series, in the reader's language;
+        drawn below the axis with a sample of each line. Defaults to the series names.
     x_label
         Optional callable turning an x value into its axis and table text.
     format_value
         Optional callable turning a number into its table text (locale formatting).
     scale_max
         The top of the y scale (the capability scale runs 1–5).
+    width, height
+        The size of the plot with its axes; the legend adds its rows below, and the
+        sides widen when the first or last axis label needs more room.
     """
     fmt = format_value if callable(format_value) else (lambda v: f"{v:g}")
     xl = x_label if callable(x_label) else (lambda x: str(x))
-    left, right, top, bottom = 30, 12, 12, 28
-    plot_w, plot_h = width - left - right, height - top - bottom
+    x_texts = [str(xl(x)) for x in x_values]
+    font = 10
+    # The first and last x labels are centred on the plot's edges: the margins must hold
+    # half of each, or the browser cuts them off ("meting" for "meting 3").
+    half_first = text_width(x_texts[0], font) / 2 + 4 if x_texts else 0.0
+    half_last = text_width(x_texts[-1], font) / 2 + 4 if x_texts else 0.0
+    left, right, top, bottom = max(30.0, half_first), max(12.0, half_last), 12, 28
+    plot_w, plot_h = width - 30 - 12, height - top - bottom
+    total_w = left + plot_w + right
     n = max(len(x_values), 1)
 
     def px(i: int) -> float:
@@ -222,17 +339,21 @@ def line_chart(
         return top + plot_h * (1 - (max(1.0, min(v, scale_max)) - 1) / (scale_max - 1))
 
     body: list[str] = []
+    box = _Box()
+    box.add(0, 0, total_w, height)
     for level in range(1, scale_max + 1):
         y = py(level)
-        body.append(f'<line x1="{left}" y1="{_num(y)}" x2="{width - right}" y2="{_num(y)}" '
-                    f'stroke="{GRID}" stroke-width="0.5"/>')
-        body.append(f'<text x="{left - 6}" y="{_num(y + 4)}" font-size="10" text-anchor="end" '
-                    f'fill="{INK}">{level}</text>')
-    for i, x in enumerate(x_values):
-        body.append(f'<text x="{_num(px(i))}" y="{height - 8}" font-size="10" '
-                    f'text-anchor="middle" fill="{INK}">{escape(xl(x))}</text>')
+        body.append(f'<line x1="{_num(left)}" y1="{_num(y)}" x2="{_num(left + plot_w)}" '
+                    f'y2="{_num(y)}" stroke="{GRID}" stroke-width="0.5"/>')
+        body.append(f'<text x="{_num(left - 6)}" y="{_num(y + 4)}" font-size="{font}" '
+                    f'text-anchor="end" fill="{INK}">{level}</text>')
+    for i, label in enumerate(x_texts):
+        body.append(f'<text class="chart-x" x="{_num(px(i))}" y="{height - 8}" font-size="{font}" '
+                    f'text-anchor="middle" fill="{INK}">{escape(label)}</text>')
+    styles: list[str] = []
     for k, (_name, values) in enumerate(series):
         colour, dash = SERIES_STYLES[k % len(SERIES_STYLES)]
+        styles.append(f'stroke="{colour}" stroke-width="2"{dash}')
         run: list[str] = []
         for i, v in enumerate(values):
             if v is None:  # a wave without answers breaks the line rather than inventing a value
@@ -247,9 +368,12 @@ def line_chart(
         if len(run) > 1:
             body.append(f'<polyline class="chart-line" points="{" ".join(run)}" fill="none" '
                         f'stroke="{colour}" stroke-width="2"{dash}/>')
+    names = list(legend) if legend is not None else [name for name, _ in series]
+    if series:
+        _legend(body, box, list(zip(styles, names, strict=False)), 4, height)
     rows = tuple(
-        (xl(x), *("–" if vals[i] is None else fmt(vals[i]) for _, vals in series))
-        for i, x in enumerate(x_values)
+        (x_texts[i], *("–" if vals[i] is None else fmt(vals[i]) for _, vals in series))
+        for i in range(len(x_values))
     )
-    return Chart(title, description, _frame(width, height, title, description, body),
-                 headers, rows)
+    view = (0.0, 0.0, max(box.x1 + 4, total_w), box.y1 + 4)
+    return Chart(title, description, _frame(view, title, description, body), headers, rows)

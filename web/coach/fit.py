@@ -90,6 +90,7 @@ def fit_radar(profile: Any, fn: dict[str, Any]) -> Any:
         description=t("web.coach.fit.radar_desc"),
         headers=(t("web.coach.fit.dimension"), t("web.coach.fit.capacity"),
                  t("web.coach.fit.demand")),
+        legend=(t("web.coach.fit.legend_capacity"), t("web.coach.fit.legend_demand")),
         format_value=lambda v: format_number(v, lang, 1))
 
 

@@ -126,6 +126,9 @@ def profile(candidate_id: int) -> str:
     def fmt(v: float) -> str:
         return format_number(v, lang, 1)
 
+    # The legend says in full what the table's short column names mean (self = the candidate).
+    legend_of = {t("rater.self"): t("web.coach.profile.legend_self"),
+                 t("web.coach.profile.others_mean"): t("web.coach.profile.legend_others")}
     rows = []
     for dim in DIMENSION_IDS:
         d = prof.dimensions.get(dim) if hasattr(prof.dimensions, "get") else prof.dimensions[dim]
@@ -139,6 +142,7 @@ def profile(candidate_id: int) -> str:
                 description=t("web.coach.profile.chart_desc", dim=f"dim.{dim}",
                               waves=len(waves)),
                 headers=(t("web.coach.profile.wave"), *(s[0] for s in series)),
+                legend=[legend_of.get(s[0], s[0]) for s in series],
                 x_label=lambda w: t("web.coach.profile.wave_short", wave=w),
                 format_value=fmt)
         rows.append({"dim": dim, "d": d, "chart": chart})

@@ -63,6 +63,8 @@ def demand_radar(fn: dict[str, Any], policy: dict[str, Any], lang: str) -> Chart
         headers=(text("web.consultant.chart.dimension", lang),
                  text("web.consultant.chart.demand", lang),
                  text("web.consultant.chart.ceiling", lang)),
+        legend=(text("web.consultant.chart.legend_demand", lang),
+                text("web.consultant.chart.legend_ceiling", lang)),
         format_value=lambda v: format_number(v, lang, 0),
     )
 
