@@ -13,6 +13,10 @@ joint carving model splits into
   master sent there, each forced to be placed). When it is infeasible, CP-SAT's
   assumption core names a set ``K`` of those people that cannot all be placed in
   ``g`` together, and the master learns ``sum_{c in K} y[c, g] <= |K| - 1``.
+  The cut is *lifted*: a person ``d`` is at least as hard to place in ``g`` as ``c``
+  when ``d``'s eligible units in ``g`` are among ``c``'s and ``d``'s hours window lies
+  within ``c``'s (every package valid for ``d`` is valid for ``c``), so ``K`` with one
+  member swapped for a harder person is infeasible too, and cut as well.
 
 Every master constraint holds for every solution of the joint model (the cap and the
 knapsack by the reasoning above, a cut because its people were proven unable to
@@ -20,8 +24,9 @@ share the group), so the master's proven bound is a bound on people placed. When
 every group's check is feasible, the checks' packings together are a solution with
 exactly the master's number of people: the answer is then proven optimal in people
 placed. A check that runs out of time proves nothing: its set is cut all the same, to
-move the search on to other assignments, but from then on the master's bound is no
-longer used (the bound stays that of the last master solved before).
+move the search on to other assignments, but only under a *trust* literal. The
+search master enforces those cuts; the bound comes from the same master with the
+trust literal off (proven cuts only), re-solved whenever proven cuts were added.
 """
 
 from __future__ import annotations
@@ -96,14 +101,38 @@ def placeable_groups(problem: CarveProblem, c: int) -> dict[int, int]:
     return {g: lo for g, h in avail.items() if h >= lo}
 
 
-def hall_rows(problem: CarveProblem) -> dict[int, list[tuple[list[int], int]]]:
+def union_closure(sets: set[frozenset[int]], limit: int) -> set[frozenset[int]]:
+    """The unions of any of ``sets`` (each set itself included), at most ``limit`` of them.
+
+    Only unions matter for a hall row: a set of units that is no union of eligible
+    sets holds the same confined people as the union of the eligible sets inside it,
+    with more hours. Past ``limit`` the smallest unions found so far and the union of
+    all are kept (fewer rows, each still valid).
+    """
+    out = set(sets)
+    frontier = set(sets)
+    while frontier and len(out) < limit:
+        grown = {a | b for a in frontier for b in sets} - out
+        for units in sorted(grown, key=lambda e: (len(e), sorted(e))):
+            if len(out) >= limit:
+                break
+            out.add(units)
+        frontier = grown & out
+    if sets:
+        out.add(frozenset().union(*sets))
+    return out
+
+
+def hall_rows(problem: CarveProblem, limit: int = 2000) -> dict[int, list[tuple[list[int], int]]]:
     """Per group, hours knapsacks over the people confined to a set of its units.
 
     For a set ``R`` of group ``g``'s units, everybody placed in ``g`` whose eligible
     units there all lie in ``R`` takes at least their achievable minimum from ``R``'s
-    hours: ``sum_{c: E_cg in R} lo_c y[c, g] <= hours(R)``. One row per distinct
-    eligible set, and one for all units with a taker (units nobody may do carry no
-    hours to share). Valid for every solution, as the plain knapsack is.
+    hours: ``sum_{c: E_cg in R} lo_c y[c, g] <= hours(R)``. One row per union of
+    distinct eligible sets (at most ``limit`` per group, see :func:`union_closure`),
+    always including each set and the union of all (units nobody may do carry no
+    hours to share); rows no choice of people can break are left out. Valid for
+    every solution, as the plain knapsack is.
     """
     reach: dict[int, dict[int, frozenset[int]]] = {}
     lo: dict[int, int] = {}
@@ -116,7 +145,7 @@ def hall_rows(problem: CarveProblem) -> dict[int, list[tuple[list[int], int]]]:
             reach.setdefault(g, {})[c] = units
     rows: dict[int, list[tuple[list[int], int]]] = {}
     for g, sets in reach.items():
-        candidates = set(sets.values()) | {frozenset().union(*sets.values())}
+        candidates = union_closure(set(sets.values()), limit)
         out = []
         for units in sorted(candidates, key=sorted):
             people = sorted(c for c, e in sets.items() if e <= units)
@@ -125,6 +154,31 @@ def hall_rows(problem: CarveProblem) -> dict[int, list[tuple[list[int], int]]]:
                 out.append((people, hours))
         rows[g] = out
     return rows
+
+
+def harder_people(problem: CarveProblem) -> dict[tuple[int, int], list[int]]:
+    """Per (person ``c``, group ``g``) the other people at least as hard to place in ``g``.
+
+    ``d`` is harder than ``c`` in ``g`` when ``d``'s eligible units in ``g`` are among
+    ``c``'s and ``lo_c <= lo_d <= hi_d <= hi_c``: a package is valid for a person
+    through its units, its hours total and the task limit (the same for all), so
+    every package valid for ``d`` in ``g`` is valid for ``c``. (Fit bonuses do not
+    bear on validity.)
+    """
+    reach: dict[int, list[tuple[int, frozenset[int]]]] = {}
+    for c in range(len(problem.people)):
+        for g in placeable_groups(problem, c):
+            units = frozenset(u for u in problem.people[c].eligible
+                              if problem.units[u].group == g)
+            reach.setdefault(g, []).append((c, units))
+    out: dict[tuple[int, int], list[int]] = {}
+    for g, members in reach.items():
+        for c, e_c in members:
+            pc = problem.people[c]
+            out[c, g] = [d for d, e_d in members if d != c and e_d <= e_c
+                         and pc.lo <= problem.people[d].lo
+                         and problem.people[d].hi <= pc.hi]
+    return out
 
 
 class _Master:
@@ -150,14 +204,49 @@ class _Master:
             for people, hours in rows:
                 self.model.add(sum(lo_of[c] * self.y[c, g] for c in people) <= hours)
         self.model.maximize(sum(self.y.values()))
+        self.harder = harder_people(problem)
+        # Unproven cuts (a check that ran out of time) hold only when ``trust`` is on.
+        self.trust = self.model.new_bool_var("trust")
+        #: Every set cut, per group (the tests re-check each one by brute force).
+        self.cuts: list[tuple[int, list[int]]] = []
 
-    def cut(self, group: int, people: list[int]) -> None:
-        """Not all of ``people`` in ``group`` together."""
-        self.model.add(sum(self.y[c, group] for c in people) <= len(people) - 1)
+    def cut(self, group: int, people: list[int], proven: bool = True) -> None:
+        """Not all of ``people`` in ``group`` together (unproven: only under ``trust``)."""
+        ct = self.model.add(sum(self.y[c, group] for c in people) <= len(people) - 1)
+        if proven:
+            self.cuts.append((group, sorted(people)))
+        else:
+            ct.only_enforce_if(self.trust)
 
-    def solve(self, settings: CpSatSettings, hint: dict[int, int] | None
+    def lifted_cuts(self, group: int, core: list[int], limit: int = 200) -> int:
+        """Cut ``core`` with one member swapped for a harder person (at most ``limit``).
+
+        Valid only for a *proven* infeasible ``core``: were the swapped set feasible,
+        the harder person's package would place the swapped-out member, making
+        ``core`` feasible. Returns the number of cuts added.
+        """
+        members = set(core)
+        added = 0
+        for c in core:
+            rest = [k for k in core if k != c]
+            for d in self.harder.get((c, group), []):
+                if d in members:
+                    continue
+                if added >= limit:
+                    return added
+                self.cut(group, rest + [d])
+                added += 1
+        return added
+
+    def solve(self, settings: CpSatSettings, hint: dict[int, int] | None, trust: bool = False,
               ) -> tuple[dict[int, list[int]] | None, int | None]:
-        """People per group of the best master solution, and the proven bound."""
+        """People per group of the best master solution, and its proven bound.
+
+        With ``trust`` the unproven cuts hold as well: the bound then speaks only for
+        the solutions those cuts leave, and the caller must not use it.
+        """
+        domain = self.model.proto.variables[self.trust.index].domain
+        domain[0] = domain[1] = 1 if trust else 0
         self.model.clear_hints()
         if hint:
             for (c, g), v in self.y.items():
@@ -256,12 +345,22 @@ def benders(
         best_parts, best_placed = start, sum(1 for p in start if p)
     bound = sum(1 for c in range(len(problem.people)) if placeable_groups(problem, c))
     rounds = cuts = 0
-    heuristic = False  # set once a cut was not proven: the bound is then frozen
+    heuristic = False  # set once a cut was not proven: the search master then trusts it
+    fresh = False  # proven cuts added since the last proven-only master solve
     history: list[tuple[int, int, int]] = []
     feasible_cache: dict[tuple[int, frozenset[int]], dict[int, dict[int, int]]] = {}
     while time.perf_counter() < deadline and not (cancel is not None and cancel.is_set()):
         left = deadline - time.perf_counter()
-        sent, master_bound = master.solve(replace(settings, time_limit=max(0.1, left / 2)), hint)
+        if heuristic and fresh:
+            # The bound from proven cuts only; the search goes on with the trusted ones.
+            _, proven_bound = master.solve(
+                replace(settings, time_limit=max(0.1, min(check_limit, left / 4))), hint)
+            if proven_bound is not None:
+                bound = min(bound, proven_bound)
+            fresh = False
+            left = deadline - time.perf_counter()
+        sent, master_bound = master.solve(replace(settings, time_limit=max(0.1, left / 2)), hint,
+                                          trust=heuristic)
         rounds += 1
         if master_bound is not None and not heuristic:
             bound = min(bound, master_bound)
@@ -270,6 +369,7 @@ def benders(
         value = sum(len(v) for v in sent.values())
         parts: list[dict[int, int]] = [{} for _ in problem.people]
         all_ok, unknown = True, False
+        failed = 0
         for g, people in sorted(sent.items(), key=lambda kv: len(kv[1])):
             key = (g, frozenset(people))
             if key in feasible_cache:
@@ -292,16 +392,22 @@ def benders(
                 core = shrink_core(problem, g, core, replace(settings, time_limit=limit),
                                    min(deadline, time.perf_counter() + 2 * check_limit))
                 master.cut(g, core)
-                cuts += 1
-                # The answer still gets the most of these people the group can hold.
-                short = replace(settings, time_limit=min(limit, check_limit / 4))
-                for c, p in most_placed(problem, g, people, short).items():
-                    parts[c] = p
+                cuts += 1 + master.lifted_cuts(g, core)
+                fresh = True
+                failed += 1
+                # The answer still gets the most of these people the group can hold,
+                # when this round can still beat the best answer (each failed group
+                # places at least one person fewer than sent): a maximising packing
+                # mostly runs to its time limit, the round's largest cost.
+                if value - failed > best_placed:
+                    short = replace(settings, time_limit=min(limit, check_limit / 4))
+                    for c, p in most_placed(problem, g, people, short).items():
+                        parts[c] = p
             else:
                 # Unproven: cut it all the same to move the search on, but from now on
                 # the master's bound no longer speaks for every solution.
                 all_ok, unknown = False, True
-                master.cut(g, people)
+                master.cut(g, people, proven=False)
         placed = sum(1 for p in parts if p)
         if placed > best_placed:
             best_parts, best_placed = parts, placed
@@ -309,6 +415,8 @@ def benders(
         hint = {c: problem.units[min(p)].group for c, p in enumerate(best_parts) if p}
         if all_ok and master_bound is not None and value >= master_bound:
             break  # the checks reach the master's bound: proven (or no better master)
+        if best_placed >= bound:
+            break  # the answer reaches the proven bound
         heuristic = heuristic or unknown
     return BendersResult(bound, best_parts, best_placed, best_placed >= bound, rounds, cuts,
                          time.perf_counter() - started, history)

@@ -14,7 +14,14 @@ from hypothesis import strategies as st
 
 from matcher.solver.carving import CarveProblem, PersonData, UnitData
 from matcher.solver.cpsat import CpSatSettings
-from matcher.solver.group_benders import benders, check_group, hall_rows
+from matcher.solver.group_benders import (
+    _Master,
+    benders,
+    check_group,
+    hall_rows,
+    harder_people,
+    shrink_core,
+)
 from matcher.solver.people_bound import group_bounds
 from matcher.solver.pool_design import solve_with_people_bound
 
@@ -65,8 +72,19 @@ def valid(problem: CarveProblem, parts: list[dict[int, int]]) -> bool:
     return all(hours_used[u] <= problem.units[u].whole_hours for u in hours_used)
 
 
-def truth(problem: CarveProblem) -> int:
-    """The most people any valid solution places, by trying every way to hand out work."""
+def truth(problem: CarveProblem, group: int | None = None,
+          among: set[int] | None = None) -> int:
+    """The most people any valid solution places, by trying every way to hand out work.
+
+    With ``group`` and ``among``: the most of ``among`` placed in that one group (the
+    other people and the other groups' units left out).
+    """
+    if group is not None:
+        people = tuple(
+            PersonData(p.lo, p.hi, {u: b for u, b in p.eligible.items()
+                                    if c in (among or set()) and problem.units[u].group == group})
+            for c, p in enumerate(problem.people))
+        problem = CarveProblem(problem.units, people, problem.max_tasks)
     offers = []
     for k, unit in enumerate(problem.units):
         takers = [c for c, p in enumerate(problem.people) if k in p.eligible]
@@ -175,3 +193,39 @@ def test_bound_at_least_the_optimum_at_least_the_answer(problem: CarveProblem) -
     design = solve_with_people_bound(problem, FAST)
     assert valid(problem, design.solution.parts)
     assert design.placed_bound >= best >= design.placed
+
+
+def test_a_harder_person_replaces_a_core_member() -> None:
+    # One whole 14-hour unit: persons 0 and 1 cannot share it. Person 2 may do only
+    # that unit, with a window inside person 1's: harder, so {0, 2} is cut as well.
+    units = (whole(1400, 0), split(600, 0))
+    people = (PersonData(1200, 2000, {0: 0, 1: 0}), PersonData(1200, 2000, {0: 0, 1: 0}),
+              PersonData(1400, 1800, {0: 0}), PersonData(200, 600, {1: 0}))
+    problem = CarveProblem(units, people, 8)
+    harder = harder_people(problem)
+    assert 2 in harder[1, 0] and 2 in harder[0, 0] and 3 not in harder[1, 0]
+    master = _Master(problem, {})
+    assert master.lifted_cuts(0, [0, 1]) >= 2
+    assert (0, [0, 2]) in master.cuts and (0, [1, 2]) in master.cuts
+    assert truth(problem, 0, {0, 2}) == 1
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny())
+def test_every_learnt_cut_holds_by_brute_force(problem: CarveProblem) -> None:
+    # Whatever the master may learn from a proven core or a lifted swap,
+    # the brute force confirms: that many of those people never share the group.
+    master = _Master(problem, {})
+    groups = {u.group for u in problem.units}
+    for g in groups:
+        takers = [c for c in range(len(problem.people)) if (c, g) in master.y]
+        if len(takers) < 2:
+            continue
+        status, _, core = check_group(problem, g, takers, FAST)
+        if status != "INFEASIBLE":
+            continue
+        core = shrink_core(problem, g, core, FAST, float("inf"))
+        master.cut(g, core)
+        master.lifted_cuts(g, core)
+    for g, people in master.cuts:
+        assert truth(problem, g, set(people)) <= len(people) - 1
