@@ -49,3 +49,48 @@ def fromjson(raw: str) -> object:
     import json
 
     return json.loads(raw)
+
+
+#: Core texts that name a command-line option, as the web's own text with the same
+#: parameters (a coach has no command line; the web offers borderline fits apart).
+WEB_CODES = {"fit.borderline_blocked": "web.coach.fit.borderline_blocked"}
+
+
+def _for_web(value: object) -> object:
+    if isinstance(value, dict):
+        out = {k: _for_web(v) for k, v in value.items()}
+        if isinstance(out.get("code"), str):
+            out["code"] = WEB_CODES.get(str(out["code"]), out["code"])
+        return out
+    if isinstance(value, list):
+        return [_for_web(v) for v in value]
+    return value
+
+
+@bp.app_template_filter("webreason")
+def webreason(reason: object) -> object:
+    """A core message (JSON) with every nested command-line text swapped for the web's."""
+    return _for_web(reason)
+
+
+@bp.app_template_filter("rulelabel")
+def rulelabel(rule: dict[str, object]) -> str:
+    """The catalogue label of one row of a fit's rules table (never the raw rule code).
+
+    A scoring rule (it has a contribution) is a ``fit.rule.*`` label; a hard rule that
+    blocks the fit is named as the development reasons name it (``condition.*`` for a
+    work condition, ``develop.rule.*``), so page and report say the same word.
+    """
+    from taskmodels.messages import MissingMessage
+    from web.i18n import t
+
+    code = str(rule.get("rule", ""))
+    options = [f"fit.rule.{code}"] if rule.get("contribution") is not None else \
+        [f"condition.{code}", f"develop.rule.{code}", f"fit.rule.{code}"]
+    for option in options:
+        try:
+            label = t(option)
+        except MissingMessage:
+            continue
+        return label[:1].upper() + label[1:]
+    return code  # a rule the catalogue does not know yet: its code beats an empty cell

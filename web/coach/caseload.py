@@ -23,7 +23,7 @@ from web.coach.core import api, items_and_waves, missing_dimensions, waves_of
 from web.coach.forms import CandidateForm, ImportForm
 from web.concurrency import check_version, last_audited, require_version, sent
 from web.i18n import t
-from web.models import Candidate, MatchProposal, Placement, Rating
+from web.models import Candidate, Function, MatchProposal, Organisation, Placement, Rating
 
 
 def completeness(candidate: Candidate,
@@ -37,10 +37,16 @@ def completeness(candidate: Candidate,
     if pairs is None:
         pairs = items_and_waves([candidate])[candidate.id]
     missing = missing_dimensions(candidate, pairs)
+    waves = waves_of(candidate, pairs)
+    # Capacities typed in directly are not measurements: "all measured" next to
+    # zero waves would tell the coach something the data does not say.
+    entered = bool(candidate.capacities)
+    complete_code = ("web.coach.complete_entered" if entered and not waves
+                     else "web.coach.complete_mixed" if entered else "web.coach.complete")
     return {"missing": missing, "missing_codes": [f"dim.{d}" for d in missing],
             "hours_window": candidate.max_hours > 0,
             "complete": not missing and candidate.max_hours > 0,
-            "waves": waves_of(candidate, pairs)}
+            "complete_code": complete_code, "waves": waves}
 
 
 @bp.route("/")
@@ -140,7 +146,21 @@ def candidate(candidate_id: int) -> str:
     placements = db.scalars(select(Placement).where(Placement.candidate_id == cand.id)
                             .order_by(Placement.id)).all()
     return render_template("coach/candidate.html", candidate=cand, info=completeness(cand),
-                           proposals=proposals, placements=placements)
+                           proposals=proposals, placements=placements,
+                           names=function_names([p.function_id for p in proposals]
+                                                + [pl.function_id for pl in placements]))
+
+
+def function_names(function_ids: list[int]) -> dict[int, dict[str, str]]:
+    """Function id → its name and organisation's name (the coach may see both; the
+    candidate page names what was proposed and where someone was placed)."""
+    if not function_ids:
+        return {}
+    db = storage.session()
+    rows = db.execute(select(Function.id, Function.name, Organisation.name)
+                      .join(Organisation, Organisation.id == Function.organisation_id)
+                      .where(Function.id.in_(set(function_ids)))).all()
+    return {fid: {"function": fname, "organisation": oname} for fid, fname, oname in rows}
 
 
 # --- import ---------------------------------------------------------------------------

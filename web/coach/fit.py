@@ -13,6 +13,7 @@ exactly what the report says.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -117,7 +118,15 @@ def view_of(run: Run, candidate: Candidate, profile: Any) -> dict[str, Any]:
     package = [roles[f.role_id] for f in run.functions
                if roles.get(f.role_id, {}).get("candidate_id") == candidate.pseudonym]
     return {"run": run, "matches": matches, "unmatched": unmatched, "others": others,
-            "package": package}
+            "package": package, "task_names": task_names(run) if package else {}}
+
+
+def task_names(run: Run) -> dict[str, str]:
+    """Task id → task name in the inventory version the run was made on (a package
+    lists ids only; a coach reads the names)."""
+    version = storage.session().get(InventoryVersion, run.inventory_version_id)
+    tasks = (version.data or {}).get("tasks", []) if version is not None else []
+    return {str(tk["task_id"]): str(tk["task"]) for tk in tasks if "task_id" in tk and "task" in tk}
 
 
 @bp.route("/candidates/<int:candidate_id>/fit")
@@ -311,8 +320,9 @@ def answer(proposal_id: int) -> Response | str | tuple[str, int]:
     form = AnswerForm()
     if not form.is_submitted():
         form.version.data = str(proposal.version)
-        if entry is not None:
-            form.hours.data = entry.get("effective_hours")
+        if entry is not None and entry.get("effective_hours") is not None:
+            # One decimal: "35.71" hours a week is false precision on a placement.
+            form.hours.data = Decimal(f"{float(entry['effective_hours']):.1f}")
     if form.validate_on_submit() and require_version(form, proposal.version):
         answer = t(f"web.coach.answer.{form.answer.data}")
         conflict = check_version(

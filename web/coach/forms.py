@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -114,6 +116,26 @@ class ProposeForm(FlaskForm):
                                     validators=[Optional(), Length(max=2000)])
 
 
+class HoursField(DecimalField):
+    """Weekly hours in a number input: one decimal, and a Dutch comma parses back.
+
+    A number input's value is always written with a point (the browser shows it in
+    the reader's own notation); a typed ``20,5`` (a browser without number inputs,
+    a pasted value) still means twenty and a half hours rather than an error.
+    """
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        """Read ``20,5`` as ``20.5`` before the decimal conversion."""
+        if valuelist and isinstance(valuelist[0], str):
+            valuelist = [valuelist[0].strip().replace(",", ".")]
+        super().process_formdata(valuelist)
+
+    def _value(self) -> str:
+        if self.raw_data or self.data is None:
+            return super()._value()
+        return f"{float(self.data):.1f}".removesuffix(".0")
+
+
 class AnswerForm(FlaskForm):
     """The candidate's own answer; an acceptance becomes a placement (start, hours)."""
 
@@ -126,7 +148,7 @@ class AnswerForm(FlaskForm):
     reason = TextAreaField(_l("web.coach.field.answer_reason"),
                            validators=[Optional(), Length(max=2000)])
     start_date = DateField(_l("web.coach.field.start_date"), validators=[Optional()])
-    hours = DecimalField(_l("web.coach.field.placement_hours"), places=None,
+    hours = HoursField(_l("web.coach.field.placement_hours"), places=None,
                          validators=[Optional(), NumberRange(min=0.5, max=60,
                                      message=_l("web.coach.error.hours_range"))])
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import escape
 from sqlalchemy import select
 
+from taskmodels.messages import text
 from tests.web.coach.conftest import OWN_NAME, World
 from tests.web.helpers import login, post_form
 from web.db import session_scope
-from web.models import AuditEvent, Function, MatchProposal, Placement, Run
+from web.models import AuditEvent, Function, InventoryVersion, MatchProposal, Placement, Run
 from web.runs import get_engine
 
 _VERSION = re.compile(r'name="version"[^>]*value="([^"]*)"')
@@ -74,11 +76,17 @@ def test_carve_for_this_person_shows_the_package(client, world: World) -> None:
     with session_scope(world.app) as db:
         run = db.scalars(select(Run).where(Run.kind == "carve")).one()
         formed = [r for r in run.report["roles"] if r.get("candidate_id") == "K001"]
+        status = run.solver_status
+        names = {tk["task_id"]: tk["task"] for tk in
+                 db.get(InventoryVersion, run.inventory_version_id).data["tasks"]}
     assert "Functie op maat" in page
+    # the solver's status in words (issue 13), never its raw code
+    assert status and f"Status van de rekenhulp: {status}" not in page
+    assert "Status van de rekenhulp: " + text(f"status.{status}", "nl") in page
     if formed:
         assert "Het pakket taken" in page
-        for part in formed[0]["tasks"]:
-            assert part["task_id"] in page
+        for part in formed[0]["tasks"]:  # each task by its name, with its id
+            assert str(escape(f"{names[part['task_id']]} ({part['task_id']})")) in page
 
 
 def test_other_coach_cannot_open_the_run_or_carve(client, world: World) -> None:
@@ -142,7 +150,10 @@ def test_accept_becomes_a_placement_seen_by_consultant_without_the_name(client, 
         assert proposal.answer == "accept" and proposal.answer_reason == "Ik wil dit graag"
         assert (placement.hours, placement.start_date.isoformat()) == (17.0, "2027-02-01")
         assert placement.organisation_id == world.organisation
-    assert "Start 2027-02-01" in client.get(f"/coach/candidates/{world.candidate}").get_data(as_text=True)
+        fname = db.get(Function, fid).name
+    # the candidate page names the function and the organisation (issue 13)
+    assert str(escape(f"{fname} bij Bouwbedrijf Van Dijk: start 2027-02-01")) in \
+        client.get(f"/coach/candidates/{world.candidate}").get_data(as_text=True)
     login(client, world.consultant["name"])
     page = client.get(f"/coach/organisations/{world.organisation}/placements").get_data(as_text=True)
     assert "K001" in page and "2027-02-01" in page and OWN_NAME not in page
