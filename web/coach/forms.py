@@ -14,6 +14,7 @@ from wtforms import (
     HiddenField,
     IntegerField,
     RadioField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -142,8 +143,8 @@ class AnswerForm(FlaskForm):
     version = HiddenField()  # the proposal's version the form was opened on
 
     answer = RadioField(_l("web.coach.field.answer"),
-                        choices=[("accept", _l("web.coach.answer.accept")),
-                                 ("decline", _l("web.coach.answer.decline"))],
+                        choices=[SelectChoice("accept", _l("web.coach.answer.accept")),
+                                 SelectChoice("decline", _l("web.coach.answer.decline"))],
                         validators=[InputRequired(message=_l("web.coach.error.answer_required"))])
     reason = TextAreaField(_l("web.coach.field.answer_reason"),
                            validators=[Optional(), Length(max=2000)])
@@ -182,8 +183,8 @@ class PoolRunForm(FlaskForm):
     """A pool-aware match or carve for one organisation against chosen candidates."""
 
     kind = RadioField(_l("web.coach.field.pool_kind"),
-                      choices=[("match", _l("web.coach.pool.kind_match")),
-                               ("carve", _l("web.coach.pool.kind_carve"))],
+                      choices=[SelectChoice("match", _l("web.coach.pool.kind_match")),
+                               SelectChoice("carve", _l("web.coach.pool.kind_carve"))],
                       default="match", validators=[InputRequired()])
     candidates = MultiCheckboxField(
         _l("web.coach.field.pool_candidates"), coerce=int,

@@ -14,6 +14,7 @@ from typing import Any
 from flask import abort, jsonify, redirect, render_template, url_for
 from sqlalchemy import Select, exists, select
 from werkzeug.wrappers import Response
+from wtforms import SelectChoice
 
 from web import access
 from web import db as storage
@@ -56,8 +57,8 @@ def pool_new(organisation_id: int) -> Response | str:
     org = access.load_organisation(organisation_id)
     people = storage.session().scalars(pool_candidates(org)).all()
     form = PoolRunForm()
-    form.candidates.choices = [(c.id, c.pseudonym) for c in people]
-    form.organisation_id.choices = [(org.id, org.name)]
+    form.candidates.choices = [SelectChoice(c.id, c.pseudonym) for c in people]
+    form.organisation_id.choices = [SelectChoice(org.id, org.name)]
     form.organisation_id.data = org.id
     version = latest_version(org)
     if version is not None and form.validate_on_submit():
