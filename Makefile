@@ -34,7 +34,7 @@ $(AXE): package.json package-lock.json
 test: $(VENV)/.installed-dev $(AXE)
 	$(BIN)/ruff check matcher taskmodels web tests benchmarks tools
 	$(BIN)/mypy matcher taskmodels web
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --durations=25
 
 # Every speed target of the issues; each script prints ours beside a peer's figures.
 BENCHES := bench_reading bench_redesign bench_match bench_gap bench_carve bench_regional bench_monitor bench_pool bench_web_load

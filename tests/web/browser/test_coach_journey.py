@@ -143,7 +143,7 @@ def test_coach_journey(live_server, page, world: World) -> None:  # noqa: F811
     with page.expect_navigation():
         page.click("main form button[type=submit]")
     assert page.url.endswith(f"/coach/candidates/{world.candidate}")
-    assert "Start 2027-03-01" in page.content()
+    assert ": start 2027-03-01, 20,0 uur per week" in page.content()  # named placement line
     assert_no_axe_violations(page)
     with session_scope(world.app) as db:
         proposal = db.scalars(select(MatchProposal)).one()
