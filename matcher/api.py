@@ -31,6 +31,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from matcher.caching import ContentCache
 from matcher.errors import UsageError
 from matcher.policy import Policy, PolicyError
 from matcher.progress import Progress, ProgressCallback, cancelled, step, watching
@@ -66,7 +67,7 @@ _LAZY = {
 }
 
 __all__ = [
-    "CandidatePool", "CarveReport", "InputProblem", "Inventory", "InventoryError",
+    "CandidatePool", "CarveReport", "ContentCache", "InputProblem", "Inventory", "InventoryError",
     "MatchReport", "Policy", "PolicyError",
     "Progress", "ProgressCallback", "RedesignReport", "RegionalReport", "Report",
     "SolveOptions", "SolverSummary", "UsageError", "candidate_fits", "carve", "carveability", "rule_label", "edit", "evaluate", "load_policy",

@@ -16,12 +16,12 @@ The aggregation is explicit and documented in ``docs/monitor.md``; in short:
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from matcher.caching import ContentCache
 from matcher.monitor.aggregation import (
     CONFIDENCE_HIGH,
     CONFIDENCE_MEDIUM,
@@ -268,12 +268,11 @@ def _compute_profile(
 # changed answer or capacity is a different key, so a stale profile can never be
 # served, in this process or any other (each process has its own cache, and nothing
 # is ever invalidated because nothing can go stale). The cached objects are shared:
-# profiles are frozen dataclasses and nobody changes their dicts.
+# profiles are frozen dataclasses and nobody changes their dicts. The cache is the
+# project's one content-keyed LRU (:class:`matcher.caching.ContentCache`), as the web's are.
 
 _CACHE_SIZE = 4096
-_cache: OrderedDict[Hashable, CapacityProfile] = OrderedDict()
-_cache_lock = threading.Lock()
-_cache_stats = {"hits": 0, "misses": 0}
+_PROFILES = ContentCache(_CACHE_SIZE)
 
 
 def _content_key(candidate: Candidate, own: list[Rating]) -> Hashable:
@@ -285,8 +284,7 @@ def _content_key(candidate: Candidate, own: list[Rating]) -> Hashable:
 def profile_cache_info() -> dict[str, int]:
     """``hits``, ``misses`` and ``size`` of this process's profile cache (for benchmarks
     and tests)."""
-    with _cache_lock:
-        return {**_cache_stats, "size": len(_cache)}
+    return _PROFILES.info()
 
 
 def build_profile(
@@ -310,23 +308,9 @@ def build_profile(
     own = [r for r in ratings if r.candidate_id == candidate.candidate_id]
     if item_dimension is not None:  # a caller's own bank: not cached
         return _compute_profile(candidate, own, item_dimension)
-    key = _content_key(candidate, own)
-    with _cache_lock:
-        found = _cache.get(key)
-        if found is not None:
-            _cache.move_to_end(key)
-            _cache_stats["hits"] += 1
-            return found
-        _cache_stats["misses"] += 1
-    # Computed outside the lock: two threads may both compute one new profile (the same
-    # value), but no request waits for another person's profile.
-    profile = _compute_profile(candidate, own, None)
-    with _cache_lock:
-        _cache[key] = profile
-        _cache.move_to_end(key)
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-    return profile
+    # Made outside the cache's lock: no request waits for another person's profile.
+    return _PROFILES.get_or_make(_content_key(candidate, own),
+                                 lambda: _compute_profile(candidate, own, None))
 
 
 def build_profiles(

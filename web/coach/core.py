@@ -11,14 +11,15 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Hashable, Iterable
 from typing import Any
 
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import object_session
 
+# The project's one content-keyed LRU, kept here beside ``content_digest`` for the
+# pages' caches (web/coach/fit_list.py, web/review/fitview.py import both from here).
+from matcher.api import ContentCache
 from taskmodels.catalogue import DIMENSION_IDS
 from taskmodels.itembank import item_bank
 from taskmodels.models import Candidate as CoreCandidate
@@ -43,52 +44,10 @@ class _Api:
 api: Any = _Api()
 
 
-_ABSENT = object()
-
-
 def content_digest(data: Any) -> str:
     """A digest of stored JSON (key order ignored), to key a :class:`ContentCache` by
     the content of a row rather than its id."""
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
-
-
-class ContentCache:
-    """A small thread-safe LRU map for values that are pure functions of their key.
-
-    Used only with keys that hold *everything* the value is computed from (content,
-    never a row id alone), so an entry can never be stale and nothing is ever
-    invalidated: a change anywhere makes a new key, and the old entry ages out. Each
-    process has its own; values are shared between requests and never changed.
-    """
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._items: OrderedDict[Hashable, Any] = OrderedDict()
-        self._lock = threading.Lock()
-        self.hits = self.misses = 0
-
-    def get_or_make(self, key: Hashable, make: Callable[[], Any]) -> Any:
-        """The value for ``key``, made by ``make()`` (outside the lock) when not kept."""
-        with self._lock:
-            found = self._items.get(key, _ABSENT)
-            if found is not _ABSENT:
-                self._items.move_to_end(key)
-                self.hits += 1
-                return found
-            self.misses += 1
-        value = make()  # two threads may both make one new value: the same value
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        """Forget everything (tests use it to measure a cold page)."""
-        with self._lock:
-            self._items.clear()
-            self.hits = self.misses = 0
 
 
 # The core's validated objects of one person, kept by content. Building them costs
@@ -126,7 +85,7 @@ def _core_of(candidate: Candidate, answers: tuple[tuple[int, str, str, int], ...
             CoreRating(candidate_id=candidate.pseudonym, wave=wave, rater=rater, item=item,
                        score=score) for wave, rater, item, score in answers)
 
-    return CORE_OBJECTS.get_or_make(key, make)  # type: ignore[no-any-return]
+    return CORE_OBJECTS.get_or_make(key, make)
 
 
 def pool_with_key(candidates: Iterable[Candidate]) -> tuple[CandidatePool, Hashable]:
