@@ -50,7 +50,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -248,27 +247,15 @@ class User:
 def phase_database(url: str | None) -> Iterator[str | None]:
     """The database of one phase: ``url`` as given for SQLite (None: the server's own
     fresh file in the temporary instance folder); for PostgreSQL a schema made for this
-    phase on that server and dropped afterwards, so every phase starts empty and the
-    benchmark leaves nothing behind (a schema needs no right to create databases)."""
+    phase on that server and dropped afterwards (:func:`web.db.scratch_schema`, the one
+    the tests use), so every phase starts empty and the benchmark leaves nothing behind."""
     if not url or not url.startswith("postgresql"):
         yield url
         return
-    from sqlalchemy import create_engine, text
+    from web.db import scratch_schema
 
-    schema = f"bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(url)
-    try:
-        with admin.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        sep = "&" if "?" in url else "?"
-        try:
-            # search_path: every table, Alembic's version table included, in the schema.
-            yield f"{url}{sep}options=-csearch_path%3D{schema}"
-        finally:
-            with admin.begin() as conn:
-                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    finally:
-        admin.dispose()
+    with scratch_schema(url, "bench") as schema_url:
+        yield schema_url
 
 
 def _shown(db_url: str | None) -> str:

@@ -227,6 +227,20 @@ def radar_chart(
     return Chart(title, description, _frame(box.view(6), title, description, body), headers, rows)
 
 
+BAR_LABEL_MAX = 360
+"""The widest label margin of a bar chart, in pixels (about 46 characters at 12 px); a
+longer label is shortened with an ellipsis, its full text in a ``<title>`` and in the
+table, so the chart stays narrow enough for a page or a PDF beside its bars."""
+
+
+def _fit_label(label: str, room: float, font_size: float) -> str:
+    """``label`` whole when its estimated width fits ``room``, else cut with an ellipsis."""
+    if text_width(label, font_size) <= room:
+        return label
+    keep = max(1, int(room / (font_size * CHAR_WIDTH)) - 1)  # one character for the "…"
+    return label[:keep].rstrip() + "\u2026"
+
+
 def bar_chart(
     bars: Sequence[tuple[str, float]],
     *,
@@ -234,10 +248,16 @@ def bar_chart(
     description: str,
     headers: tuple[str, str],
     format_value: object = None,
-    width: int = 560,
+    bar_length: int = 290,
     bar_height: int = 24,
 ) -> Chart:
     """Horizontal bars, one per label (hours freed per role), value written at each bar.
+
+    The left margin is as wide as the longest label (estimated, :func:`text_width`) and
+    the right one as the longest value, so no label or value is cut off at the edge; the
+    chart is as wide as the three together. A label wider than :data:`BAR_LABEL_MAX` is
+    shortened with an ellipsis and carries its full text as a ``<title>`` (a tooltip);
+    the table beside the chart has it in full.
 
     Parameters
     ----------
@@ -249,25 +269,39 @@ def bar_chart(
         Column headers of the table: label, value.
     format_value
         Optional callable turning a number into its text (locale formatting).
+    bar_length
+        The length of the longest bar in pixels (the others in proportion).
+    bar_height
+        The thickness of each bar in pixels.
     """
     fmt = format_value if callable(format_value) else (lambda v: f"{v:g}")
-    label_w, value_w, gap = 200, 70, 8
+    font, gap, edge, pad = 12, 8, 6, 6  # text size, room between bars, chart edge, text to bar
+    values = [fmt(v) for _, v in bars]
+    room = BAR_LABEL_MAX - edge - pad
+    shown = [_fit_label(label, room, font) for label, _ in bars]
+    label_w = edge + pad + max((text_width(t, font) for t in shown), default=0.0)
+    value_w = pad + max((text_width(t, font) for t in values), default=0.0) + edge
     top = max((v for _, v in bars), default=0.0) or 1.0
     height = max(1, len(bars)) * (bar_height + gap) + gap
-    span = width - label_w - value_w
+    span = float(bar_length)
+    width = label_w + span + value_w
     body: list[str] = []
-    for i, (label, value) in enumerate(bars):
+    for i, ((label, value), short, number) in enumerate(zip(bars, shown, values, strict=True)):
         y = gap + i * (bar_height + gap)
         w = span * max(value, 0.0) / top
         mid = y + bar_height / 2 + 4
-        body.append(f'<text x="{label_w - 6}" y="{_num(mid)}" font-size="12" text-anchor="end" '
-                    f'fill="{INK}">{escape(label)}</text>')
-        body.append(f'<rect class="chart-bar" x="{label_w}" y="{y}" width="{_num(w)}" '
+        # The full name as a tooltip only when the drawing shortened it.
+        full = f"<title>{escape(label)}</title>" if short != label else ""
+        body.append(f'<text class="chart-bar-label" x="{_num(label_w - pad)}" y="{_num(mid)}" '
+                    f'font-size="{font}" text-anchor="end" fill="{INK}">{full}'
+                    f'<tspan x="{_num(label_w - pad)}" y="{_num(mid)}">{escape(short)}</tspan></text>')
+        body.append(f'<rect class="chart-bar" x="{_num(label_w)}" y="{y}" width="{_num(w)}" '
                     f'height="{bar_height}" fill="{PROFILE}"/>')
-        body.append(f'<text x="{_num(label_w + w + 6)}" y="{_num(mid)}" font-size="12" '
-                    f'fill="{INK}">{escape(fmt(value))}</text>')
-    body.append(f'<line x1="{label_w}" y1="0" x2="{label_w}" y2="{height}" stroke="{INK}"/>')
-    rows = tuple((label, fmt(value)) for label, value in bars)
+        body.append(f'<text class="chart-bar-value" x="{_num(label_w + w + pad)}" y="{_num(mid)}" '
+                    f'font-size="{font}" fill="{INK}">{escape(number)}</text>')
+    body.append(f'<line x1="{_num(label_w)}" y1="0" x2="{_num(label_w)}" y2="{height}" '
+                f'stroke="{INK}"/>')
+    rows = tuple((label, number) for (label, _), number in zip(bars, values, strict=True))
     return Chart(title, description, _frame((0, 0, width, height), title, description, body),
                  headers, rows)
 

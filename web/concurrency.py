@@ -25,7 +25,10 @@ What is superseded rather than updated needs a write that collides: a new invent
 version takes the next ``number``, which is unique per organisation (the view catches
 the ``IntegrityError``); a hand edit of a proposal first :func:`claim`\ s its run
 (bumps the run's ``version``), so of two edits made from the same newest edit only one
-gets through.
+gets through. The loser at the commit sees the same field table as the early check: a
+view that saves registers, with :func:`on_lost_race`, how to build its conflict page
+from the stored row, and :func:`lost_race` runs that after the rollback, on the row
+as the winner left it.
 
 Who and when come from the row itself where it records them (an inventory version's
 ``created_by_id``/``created_at``, an edit's ``user_id``/``created_at``, a decision's
@@ -35,13 +38,13 @@ Who and when come from the row itself where it records them (an inventory versio
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
-from flask import render_template, session
+from flask import g, render_template, session
 from sqlalchemy import select, update
 from sqlalchemy.orm import object_session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -54,6 +57,14 @@ from web.models import AuditEvent, User
 from web.models.base import Versioned
 
 CONFLICT_STATUS = 409
+
+_REBUILD = "_conflict_if_lost"
+"""Key in ``g``: how to show this request's conflict should its save lose at the commit."""
+
+_AT_COMMIT = "_conflict_at_commit"
+"""Key in ``g``: set while :func:`lost_race` builds the page (it adds a sentence)."""
+
+RowT = TypeVar("RowT", bound=Versioned)
 
 
 @dataclass(frozen=True)
@@ -173,8 +184,12 @@ def conflict_page(conflict: Conflict) -> tuple[str, int]:
     """Roll back everything this request did, then render the 409 page for ``conflict``.
 
     The differences were computed before the rollback; rendering afterwards only reads.
+    Built for a save that lost at its commit (:func:`lost_race`), the page says so first:
+    the other save came in at the same moment, not while the form was open.
     """
     storage.session().rollback()
+    if g.get(_AT_COMMIT):
+        conflict = replace(conflict, extra=[t("web.conflict.at_commit"), *conflict.extra])
     return render_template("errors/409.html", conflict=conflict), CONFLICT_STATUS
 
 
@@ -246,6 +261,34 @@ def stale_page() -> tuple[str, int]:
     return render_template("errors/409.html"), CONFLICT_STATUS
 
 
+def on_lost_race(model: type[RowT], row_id: int,
+                 page: Callable[[RowT], tuple[str, int] | None]) -> None:
+    """Say how to show this request's conflict, should its save lose at the commit.
+
+    Call it when the view has made its change and is about to answer "saved". The
+    differences cannot be computed then: the row the winner stores is only known after
+    the commit failed. So :func:`lost_race` reloads row ``row_id`` of ``model`` in a
+    fresh session, after the rollback, and calls ``page`` on it: the view's own conflict
+    function (the one it called before saving, whose fields compare the submitted
+    values, which the view must not have changed, with the row's), now on the winner's
+    row and version.
+
+    Parameters
+    ----------
+    model, row_id
+        The versioned row the save updates (its ``version`` decides the race).
+    page
+        The view's conflict page for a stored row: ``check_version``'s answer, so None
+        when the stored version is the one the form was opened on after all (then the
+        page without a table is shown).
+    """
+    def rebuild() -> tuple[str, int] | None:
+        row = storage.session().get(model, row_id)
+        return page(row) if row is not None else None  # deleted meanwhile: no table
+
+    setattr(g, _REBUILD, rebuild)
+
+
 def lost_race(response: Response) -> Response:
     """``response`` turned into the 409 page: this request's save lost at its commit.
 
@@ -253,13 +296,20 @@ def lost_race(response: Response) -> Response:
     response (mostly a redirect after a save) is rewritten in place rather than
     replaced, so the headers the other ``after_request`` hooks already set (the
     security headers, which run before the commit hook) stay. The view's flash
-    ("saved") is dropped: nothing was saved. There is no field table here: the view
-    that computed the differences has already returned; the page says someone saved
-    first and links back, and reloading shows the stored values.
+    ("saved") is dropped: nothing was saved. When the view registered its conflict
+    page (:func:`on_lost_race`) the page has the field table, built from the row as
+    the winner stored it (a new session: the request's own one is closed at the end of
+    this hook); otherwise it says someone saved first and links back.
     """
     session.pop("_flashes", None)
+    rebuild: Callable[[], tuple[str, int] | None] | None = g.pop(_REBUILD, None)
+    setattr(g, _AT_COMMIT, True)
+    try:
+        page = rebuild() if rebuild is not None else None
+    finally:
+        g.pop(_AT_COMMIT, None)
     response.direct_passthrough = False
-    response.set_data(stale_page()[0])
+    response.set_data((page or stale_page())[0])
     response.status_code = CONFLICT_STATUS
     response.mimetype = "text/html"
     for header in ("Location", "Content-Disposition", "ETag", "Last-Modified"):

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 from alembic import command
 from alembic.config import Config
@@ -208,6 +209,33 @@ def session_scope(app: Flask) -> Iterator[Session]:
         raise
     finally:
         db.close()
+
+
+@contextmanager
+def scratch_schema(server_url: str, prefix: str) -> Iterator[str]:
+    """A URL on the PostgreSQL server ``server_url`` whose tables live in a schema of
+    its own, made now (named ``prefix`` and a random tail) and dropped with all it holds
+    when the block ends.
+
+    For throw-away databases (a test, a benchmark phase) on a server where one may not
+    create databases: a schema needs only the right to create schemas. ``search_path``
+    in the URL's connection options makes the schema the default for everything, Alembic's
+    version table included. Whatever still uses the URL (engines, background runs) must
+    have let go of it before the block ends, or the ``DROP`` waits for its locks.
+    """
+    schema = f"{prefix}_{uuid4().hex[:12]}"
+    admin = create_engine(server_url)
+    try:
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        sep = "&" if "?" in server_url else "?"
+        try:
+            yield f"{server_url}{sep}options=-csearch_path%3D{schema}"
+        finally:
+            with admin.begin() as conn:
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    finally:
+        admin.dispose()
 
 
 def ping() -> bool:

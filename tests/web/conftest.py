@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -130,27 +129,18 @@ def pg_server_url() -> str:
 def pg_url(pg_server_url: str) -> Iterator[str]:
     """A URL on the real server whose tables live in a schema of this test alone.
 
-    A schema per test (dropped afterwards) keeps tests apart without needing the
-    right to create databases; ``search_path`` makes it the default for everything,
-    Alembic's version table included.
+    A schema per test (dropped afterwards, :func:`web.db.scratch_schema`) keeps tests
+    apart without needing the right to create databases.
     """
-    from sqlalchemy import create_engine, text
+    from web.db import scratch_schema
+    from web.runs import shutdown
 
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin_engine = create_engine(pg_server_url)
-    with admin_engine.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in pg_server_url else "?"
-    try:
-        yield f"{pg_server_url}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        from web.runs import shutdown
-
-        # Runs and heartbeats on this schema stop first (else "run heartbeat failed").
-        shutdown(f"{pg_server_url}{sep}options=-csearch_path%3D{schema}")
-        with admin_engine.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin_engine.dispose()
+    with scratch_schema(pg_server_url, "t") as url:
+        try:
+            yield url
+        finally:
+            # Runs and heartbeats on this schema stop first (else "run heartbeat failed").
+            shutdown(url)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from taskmodels import DIMENSION_IDS
-from taskmodels.messages import text
+from taskmodels.messages import format_number, text
 from web.charts import bar_chart, line_chart, radar_chart, text_width
-from web.consultant.proposal import demand_radar
+from web.consultant.proposal import demand_radar, freed_bars
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -197,6 +197,45 @@ def test_line_chart_last_axis_label_and_legend_fit(lang):
     assert keys[0].get("stroke-dasharray") is None and keys[1].get("stroke-dasharray")
     # self's first two waves make a line; the others' gap at wave 2 leaves single points
     assert [ln.get("stroke") for ln in lines] == [keys[0].get("stroke")]
+
+
+LONG_ROLE = ("Medewerker facilitaire dienst, receptie, postkamer en beveiliging van het "
+             "hoofdgebouw (tijdelijk, tot de verhuizing)")
+MIDDLE_ROLE = "Verzorgende IG (individuele gezondheidszorg)"  # 44 characters: fits whole
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_bar_labels_and_values_lie_whole_inside_the_view_even_when_long(lang):
+    report = {"impact": {"freed_hours_by_role": {LONG_ROLE: 1234.5, MIDDLE_ROLE: 12.0, "Kok": 2.5}}}
+    chart = freed_bars(report, lang)
+    root = _parse(chart)
+    view = _view(root)
+    labels = _text_boxes(root, "chart-bar-label")
+    values = _text_boxes(root, "chart-bar-value")
+    bars = root.findall(f"{SVG}rect")
+    assert [b[0] for b in values] == [format_number(v, lang, 1) for v in (1234.5, 12.0, 2.5)]
+    assert all(_inside(b, view) for b in labels + values), (labels, values, view)
+    left = float(bars[0].get("x"))
+    assert all(b[3] <= left for b in labels)  # every label ends before the bars begin
+    # the margin is made for the labels: the middle one is drawn whole, only the longest
+    # is shortened, and it keeps its full name as a tooltip and in the table
+    shown = [b[0] for b in labels]
+    assert shown[1:] == [MIDDLE_ROLE, "Kok"]
+    assert shown[0].endswith("\u2026") and LONG_ROLE.startswith(shown[0][:-1])
+    tooltips = [t.text for t in root.iter(f"{SVG}title")][1:]  # the first names the chart
+    assert tooltips == [LONG_ROLE]
+    assert [row[0] for row in chart.table_rows] == [LONG_ROLE, MIDDLE_ROLE, "Kok"]
+    assert float(bars[0].get("width")) == 290  # the longest bar keeps its full length
+    assert root.find(f"{SVG}title").text == text("web.consultant.chart.freed_title", lang)
+
+
+def test_bar_margin_follows_the_longest_label():
+    short = _parse(bar_chart([("Kok", 1.0)], title="t", description="d", headers=("a", "b")))
+    wide = _parse(bar_chart([("Kok", 1.0), (MIDDLE_ROLE, 1.0)], title="t", description="d",
+                            headers=("a", "b")))
+    x_short, x_wide = (float(r.find(f"{SVG}rect").get("x")) for r in (short, wide))
+    assert x_wide - x_short == pytest.approx(text_width(MIDDLE_ROLE, 12) - text_width("Kok", 12))
+    assert not list(wide.iter(f"{SVG}title"))[1:]  # nothing shortened, so no tooltips
 
 
 def test_line_chart_legend_defaults_to_series_names():

@@ -9,6 +9,7 @@ refuses it too (``web.models.audit``: ORM events raise on update and delete).
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
@@ -21,9 +22,12 @@ from web import access
 from web import db as storage
 from web.admin.views import bp
 from web.audit import record
-from web.concurrency import check_version, last_audited, require_version, sent
+from web.concurrency import check_version, last_audited, on_lost_race, require_version, sent
 from web.i18n import t
-from web.models import AuditEvent
+from web.models import AuditEvent, User
+
+if TYPE_CHECKING:
+    from web.auth.forms import UserForm
 
 PAGE_SIZE = 200
 
@@ -83,6 +87,15 @@ def audit() -> str:
     return render_template("admin/audit.html", form=form, events=events, page_size=PAGE_SIZE)
 
 
+def _disable_conflict(user: User, form: DisableForm) -> tuple[str, int] | None:
+    """409 when the account as stored is not the version the list page showed."""
+    return check_version(
+        user.version, sent(form.version),
+        [(t("web.conflict.field.active"), False, user.active)],
+        saver=last_audited("user", user.id, ("user.disable", "user.enable", "user.edit")),
+        reload_url=url_for("admin.users"), back_url=url_for("admin.users"))
+
+
 @bp.route("/users/<int:user_id>/disable", methods=["POST"])
 def user_disable(user_id: int) -> Response | tuple[str, int]:
     """Disable an account and end every session of it (at its next request)."""
@@ -92,11 +105,7 @@ def user_disable(user_id: int) -> Response | tuple[str, int]:
         if sent(form.version) is None:  # not from the list page, which always sends it
             flash(t("web.conflict.stale_page"))
             return redirect(url_for("admin.users"))
-        conflict = check_version(
-            user.version, sent(form.version),
-            [(t("web.conflict.field.active"), False, user.active)],
-            saver=last_audited("user", user.id, ("user.disable", "user.enable", "user.edit")),
-            reload_url=url_for("admin.users"), back_url=url_for("admin.users"))
+        conflict = _disable_conflict(user, form)
         if conflict is not None:
             return conflict
         if user.id != access.current_user().id:  # type: ignore[union-attr]
@@ -104,8 +113,22 @@ def user_disable(user_id: int) -> Response | tuple[str, int]:
             user.session_version += 1
             record(storage.session(), "user.disable", object_type="user", object_id=user.id,
                    name=user.name)
+            on_lost_race(User, user.id, lambda stored: _disable_conflict(stored, form))
             flash(t("web.admin.user_disabled", name=user.name))
     return redirect(url_for("admin.users"))
+
+
+def _user_conflict(user: User, form: UserForm) -> tuple[str, int] | None:
+    """409 when the account as stored is not the version the edit form was opened on:
+    the role and state sent against the stored ones."""
+    return check_version(
+        user.version, sent(form.version),
+        [(t("web.conflict.field.role"), t(f"web.role.{form.role.data}"),
+          t(f"web.role.{user.role}")),
+         (t("web.conflict.field.active"), bool(form.active.data), user.active)],
+        saver=last_audited("user", user.id, ("user.edit", "user.disable")),
+        reload_url=url_for("admin.user_edit", user_id=user.id),
+        back_url=url_for("admin.users"))
 
 
 @bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
@@ -120,14 +143,7 @@ def user_edit(user_id: int) -> Response | tuple[str, int]:
     user = access.load_user(user_id)
     form = UserForm(obj=user)
     if form.validate_on_submit() and require_version(form, user.version):
-        conflict = check_version(
-            user.version, sent(form.version),
-            [(t("web.conflict.field.role"), t(f"web.role.{form.role.data}"),
-              t(f"web.role.{user.role}")),
-             (t("web.conflict.field.active"), bool(form.active.data), user.active)],
-            saver=last_audited("user", user.id, ("user.edit", "user.disable")),
-            reload_url=url_for("admin.user_edit", user_id=user.id),
-            back_url=url_for("admin.users"))
+        conflict = _user_conflict(user, form)
         if conflict is not None:
             return conflict
         me = access.current_user()
@@ -142,6 +158,7 @@ def user_edit(user_id: int) -> Response | tuple[str, int]:
                 user.session_version += 1  # other rights or none: log in again
                 record(storage.session(), "user.edit", object_type="user", object_id=user.id,
                        name=user.name, fields=changed)
+                on_lost_race(User, user.id, lambda stored: _user_conflict(stored, form))
             flash(t("web.admin.user.saved", name=user.name))
             return redirect(url_for("admin.users"))
     status = 400 if form.errors else 200

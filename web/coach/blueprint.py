@@ -7,10 +7,15 @@ page learns it exists.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Mapping
+
 from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
 
 from web import access
+
+log = logging.getLogger(__name__)
 
 bp = access.guard_blueprint(Blueprint("coach", __name__, url_prefix="/coach"), access.JOB_COACH)
 
@@ -73,24 +78,45 @@ def webreason(reason: object) -> object:
     return _for_web(reason)
 
 
-@bp.app_template_filter("rulelabel")
-def rulelabel(rule: dict[str, object]) -> str:
-    """The catalogue label of one row of a fit's rules table (never the raw rule code).
+def rule_label_options(rule: Mapping[str, object]) -> list[str]:
+    """The catalogue codes that may label one row of a fit's rules table, in order.
 
     A scoring rule (it has a contribution) is a ``fit.rule.*`` label; a hard rule that
     blocks the fit is named as the development reasons name it (``condition.*`` for a
     work condition, ``develop.rule.*``), so page and report say the same word.
     """
-    from taskmodels.messages import MissingMessage
-    from web.i18n import t
-
     code = str(rule.get("rule", ""))
-    options = [f"fit.rule.{code}"] if rule.get("contribution") is not None else \
-        [f"condition.{code}", f"develop.rule.{code}", f"fit.rule.{code}"]
-    for option in options:
+    if rule.get("contribution") is not None:
+        return [f"fit.rule.{code}"]
+    return [f"condition.{code}", f"develop.rule.{code}", f"fit.rule.{code}"]
+
+
+# (code, language) pairs already reported as unlabelled: a fit page renders the same
+# rule for every function, and one warning per pair and process tells support enough.
+_UNLABELLED: set[tuple[str, str]] = set()
+
+
+@bp.app_template_filter("rulelabel")
+def rulelabel(rule: Mapping[str, object]) -> str:
+    """The catalogue label of one row of a fit's rules table (never the bare rule code).
+
+    The label is the first of :func:`rule_label_options` the catalogue holds in the
+    page's language. A rule the catalogue does not know yet reads as the catalogue's
+    ``web.coach.fit.rule_unknown``, which names the code so support staff can find it,
+    and is logged once as a warning (a missing label is a bug, not a user's doing).
+    """
+    from taskmodels.messages import MissingMessage
+    from web.i18n import current_lang, t
+
+    for option in rule_label_options(rule):
         try:
             label = t(option)
         except MissingMessage:
             continue
         return label[:1].upper() + label[1:]
-    return code  # a rule the catalogue does not know yet: its code beats an empty cell
+    code, lang = str(rule.get("rule", "")), current_lang()
+    if (code, lang) not in _UNLABELLED:
+        _UNLABELLED.add((code, lang))
+        log.warning("rule %r has no label in the %s message catalogue (tried %s)", code,
+                    lang, ", ".join(rule_label_options(rule)))
+    return t("web.coach.fit.rule_unknown", rule=code)

@@ -21,7 +21,7 @@ from web.audit import record
 from web.coach.blueprint import bp
 from web.coach.core import api, items_and_waves, missing_dimensions, waves_of
 from web.coach.forms import CandidateForm, ImportForm
-from web.concurrency import check_version, last_audited, require_version, sent
+from web.concurrency import check_version, last_audited, on_lost_race, require_version, sent
 from web.i18n import t
 from web.models import Candidate, Function, MatchProposal, Organisation, Placement, Rating
 
@@ -129,6 +129,8 @@ def edit(candidate_id: int) -> Response | str | tuple[str, int]:
             setattr(candidate, key, value)
         record(storage.session(), "candidate.update", object_type="candidate",
                object_id=candidate.id, candidate_pseudonym=candidate.pseudonym, fields=changed)
+        on_lost_race(Candidate, candidate.id,
+                     lambda stored: _edit_conflict(stored, form, values))
         flash(t("web.coach.saved", pseudonym=candidate.pseudonym))
         return redirect(url_for("coach.candidate", candidate_id=candidate.id))
     return render_template("coach/candidate_form.html", form=form, candidate=candidate)

@@ -34,6 +34,7 @@ from web.concurrency import (
     check_version,
     claim,
     last_audited,
+    on_lost_race,
     require_version,
     sent,
     stale_page,
@@ -241,6 +242,31 @@ def solver_entry(function: Function, candidate: Candidate) -> dict[str, Any] | N
     return None
 
 
+def _newest_proposal(candidate: Candidate, function: Function) -> MatchProposal | None:
+    """The last proposal of ``candidate`` for ``function`` (its id is the form's version)."""
+    return storage.session().scalars(
+        select(MatchProposal).where(MatchProposal.candidate_id == candidate.id,
+                                    MatchProposal.function_id == function.id)
+        .order_by(MatchProposal.id.desc()).limit(1)).first()
+
+
+def _propose_conflict(candidate: Candidate, function: Function, newest: MatchProposal | None,
+                      reason: str, form: ProposeForm) -> tuple[str, int] | None:
+    """409 when ``newest`` is not the proposal the form was opened on: the reason given
+    here against the stored proposal's; nothing is written."""
+    return check_version(
+        newest.id if newest else 0, sent(form.version),
+        [(t("web.conflict.field.proposal"), t("web.conflict.proposal_made",
+                                               reason=reason or "–"),
+          t("web.conflict.proposal_made", reason=newest.override_reason or "–")
+          if newest else None)],
+        saver=Saver(user_name(newest.proposed_by_id), newest.proposed_at)
+        if newest else Saver(),
+        reload_url=url_for("coach.answer", proposal_id=newest.id) if newest
+        else url_for("coach.propose", candidate_id=candidate.id, function_id=function.id),
+        back_url=url_for("coach.candidate", candidate_id=candidate.id))
+
+
 @bp.route("/candidates/<int:candidate_id>/propose/<int:function_id>", methods=["GET", "POST"])
 def propose(candidate_id: int, function_id: int) -> Response | str | tuple[str, int]:
     """Propose the candidate for a function; overriding the solver needs a reason."""
@@ -248,25 +274,12 @@ def propose(candidate_id: int, function_id: int) -> Response | str | tuple[str, 
     function = access.load_function(function_id)
     entry = solver_entry(function, candidate)
     form = ProposeForm()
-    newest = storage.session().scalars(
-        select(MatchProposal).where(MatchProposal.candidate_id == candidate.id,
-                                    MatchProposal.function_id == function.id)
-        .order_by(MatchProposal.id.desc()).limit(1)).first()
+    newest = _newest_proposal(candidate, function)
     if not form.is_submitted():
         form.version.data = str(newest.id if newest else 0)
     if form.validate_on_submit() and require_version(form, newest.id if newest else 0):
         reason = (form.override_reason.data or "").strip()
-        conflict = check_version(
-            newest.id if newest else 0, sent(form.version),
-            [(t("web.conflict.field.proposal"), t("web.conflict.proposal_made",
-                                                   reason=reason or "–"),
-              t("web.conflict.proposal_made", reason=newest.override_reason or "–")
-              if newest else None)],
-            saver=Saver(user_name(newest.proposed_by_id), newest.proposed_at)
-            if newest else Saver(),
-            reload_url=url_for("coach.answer", proposal_id=newest.id) if newest
-            else url_for("coach.propose", candidate_id=candidate.id, function_id=function.id),
-            back_url=url_for("coach.candidate", candidate_id=candidate.id))
+        conflict = _propose_conflict(candidate, function, newest, reason, form)
         if conflict is not None:
             return conflict
         if entry is None and not reason:
@@ -275,8 +288,10 @@ def propose(candidate_id: int, function_id: int) -> Response | str | tuple[str, 
             # Another proposal for this candidate got in after this request's check (two
             # tabs posting at once): a proposal only adds a row, so the candidate's
             # version is what puts the two in order; nothing of this one is written.
+            # The claim waited for the other's commit, so its proposal is there to show.
             storage.session().rollback()
-            return stale_page()
+            return _propose_conflict(candidate, function, _newest_proposal(candidate, function),
+                                     reason, form) or stale_page()
         else:
             db = storage.session()
             user = access.current_user()
@@ -307,6 +322,20 @@ def load_proposal(proposal_id: int) -> MatchProposal:
     return proposal
 
 
+def _answer_conflict(proposal: MatchProposal, form: AnswerForm) -> tuple[str, int] | None:
+    """409 when ``proposal`` as stored is not the version the form was opened on: the
+    answer and reason given here against the stored ones."""
+    return check_version(
+        proposal.version, sent(form.version),
+        [(t("web.coach.field.answer"), t(f"web.coach.answer.{form.answer.data}"),
+          t(f"web.coach.answer.{proposal.answer}") if proposal.answer else None),
+         (t("web.coach.field.answer_reason"), (form.reason.data or "").strip() or None,
+          proposal.answer_reason)],
+        saver=last_audited("match_proposal", proposal.id, ("candidate.answer",)),
+        reload_url=url_for("coach.answer", proposal_id=proposal.id),
+        back_url=url_for("coach.candidate", candidate_id=proposal.candidate_id))
+
+
 @bp.route("/proposals/<int:proposal_id>", methods=["GET", "POST"])
 def answer(proposal_id: int) -> Response | str | tuple[str, int]:
     """Record the candidate's own answer; an acceptance becomes a placement."""
@@ -324,16 +353,7 @@ def answer(proposal_id: int) -> Response | str | tuple[str, int]:
             # One decimal: "35.71" hours a week is false precision on a placement.
             form.hours.data = Decimal(f"{float(entry['effective_hours']):.1f}")
     if form.validate_on_submit() and require_version(form, proposal.version):
-        answer = t(f"web.coach.answer.{form.answer.data}")
-        conflict = check_version(
-            proposal.version, sent(form.version),
-            [(t("web.coach.field.answer"), answer,
-              t(f"web.coach.answer.{proposal.answer}") if proposal.answer else None),
-             (t("web.coach.field.answer_reason"), (form.reason.data or "").strip() or None,
-              proposal.answer_reason)],
-            saver=last_audited("match_proposal", proposal.id, ("candidate.answer",)),
-            reload_url=url_for("coach.answer", proposal_id=proposal.id),
-            back_url=url_for("coach.candidate", candidate_id=candidate.id))
+        conflict = _answer_conflict(proposal, form)
         if conflict is not None:
             return conflict
     if proposal.answer is None and not form.form_errors and form.validate_on_submit():
@@ -348,6 +368,7 @@ def answer(proposal_id: int) -> Response | str | tuple[str, int]:
                              created_by_id=user.id if user else None))
         record(db, "candidate.answer", object_type="match_proposal", object_id=proposal.id,
                candidate_pseudonym=candidate.pseudonym, answer=proposal.answer)
+        on_lost_race(MatchProposal, proposal.id, lambda stored: _answer_conflict(stored, form))
         flash(t(f"web.coach.answer.saved_{proposal.answer}"))
         return redirect(url_for("coach.candidate", candidate_id=candidate.id))
     record(db, "candidate.view_proposal", object_type="match_proposal", object_id=proposal.id,

@@ -21,6 +21,7 @@ from web.concurrency import (
     Saver,
     check_version,
     last_audited,
+    on_lost_race,
     require_version,
     sent,
     user_name,
@@ -60,6 +61,18 @@ def organisation_new() -> Response | tuple[str, int]:
     return render_template("consultant/organisation_form.html", form=form, organisation=None), status
 
 
+def _organisation_conflict(org: Organisation, form: OrganisationForm) -> tuple[str, int] | None:
+    """409 when ``org`` as stored is not the version the form was opened on: the name and
+    sector sent against the stored ones; nothing is written."""
+    return check_version(
+        org.version, sent(form.version),
+        [(t("web.consultant.org.name"), form.name.data, org.name),
+         (t("web.consultant.org.sector"), form.sector.data or None, org.sector)],
+        saver=last_audited("organisation", org.id, ("organisation.edit", "organisation.create")),
+        reload_url=url_for(".organisation_edit", organisation_id=org.id),
+        back_url=url_for(".organisation", organisation_id=org.id))
+
+
 @bp.route("/organisations/<int:organisation_id>/edit", methods=["GET", "POST"])
 def organisation_edit(organisation_id: int) -> Response | tuple[str, int]:
     """Change an organisation's name or sector."""
@@ -67,14 +80,7 @@ def organisation_edit(organisation_id: int) -> Response | tuple[str, int]:
     form = OrganisationForm(obj=org)
     db = storage.session()
     if form.validate_on_submit() and require_version(form, org.version):
-        conflict = check_version(
-            org.version, sent(form.version),
-            [(t("web.consultant.org.name"), form.name.data, org.name),
-             (t("web.consultant.org.sector"), form.sector.data or None, org.sector)],
-            saver=last_audited("organisation", org.id,
-                               ("organisation.edit", "organisation.create")),
-            reload_url=url_for(".organisation_edit", organisation_id=org.id),
-            back_url=url_for(".organisation", organisation_id=org.id))
+        conflict = _organisation_conflict(org, form)
         if conflict is not None:
             return conflict
         clash = db.scalars(select(Organisation).where(Organisation.name == form.name.data,
@@ -84,6 +90,7 @@ def organisation_edit(organisation_id: int) -> Response | tuple[str, int]:
         else:
             org.name, org.sector = form.name.data, form.sector.data or None
             record(db, "organisation.edit", object_type="organisation", object_id=org.id)
+            on_lost_race(Organisation, org.id, lambda stored: _organisation_conflict(stored, form))
             flash(t("web.consultant.org.saved", name=org.name))
             return redirect(url_for(".organisation", organisation_id=org.id))
     status = 400 if form.errors else 200

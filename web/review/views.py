@@ -17,7 +17,14 @@ from web import access
 from web import db as storage
 from web.audit import record
 from web.coach.core import api, pool_with_key
-from web.concurrency import Saver, check_version, require_version, sent, user_name
+from web.concurrency import (
+    Saver,
+    check_version,
+    on_lost_race,
+    require_version,
+    sent,
+    user_name,
+)
 from web.i18n import current_lang, t
 from web.models import (
     Candidate,
@@ -105,6 +112,7 @@ def submission(submission_id: int) -> Response | str | tuple[str, int]:
         sub.state = form.verdict.data
         record(db, "review.decide", object_type="function", object_id=function.id,
                submission=sub.id, verdict=form.verdict.data)
+        on_lost_race(ReviewSubmission, sub.id, lambda stored: _decision_conflict(stored, form))
         flash(t(f"web.review.decided_{form.verdict.data}", function=function.name))
         return redirect(url_for("review.index"))
     demands = {k: int(v) for k, v in fn.get("demands", {}).items()}

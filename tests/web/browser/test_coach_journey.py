@@ -9,6 +9,8 @@ record the candidate's acceptance, which becomes a placement.
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from tests.web.axe import assert_no_axe_violations
@@ -83,8 +85,21 @@ def test_coach_journey(live_server, page, world: World) -> None:  # noqa: F811
     text = border.first.inner_text()
     assert "krap passend" in text and "Krap passend op" in text
     assert "Steun die het verschil overbrugt: ondersteuning op" in text
-    assert "Regels die hielpen of tegenwerkten bij" in text
+    assert "Regels die hielpen of tegenwerkten bij" not in text  # the rules are folded
     assert page.locator("svg").count() == 1  # the radar of the chosen function only
+    assert_no_axe_violations(page)
+    # the rules table opens from its summary by keyboard, and reads as before
+    rules = border.first.locator("details.fit-rules")
+    summary = rules.locator("summary")
+    folded = re.fullmatch(r"Regels voor deze functie \((\d+)\)", summary.inner_text())
+    assert folded and not rules.locator("table").is_visible()
+    summary.focus()
+    page.keyboard.press("Enter")
+    table = rules.locator("table")
+    assert table.is_visible()
+    assert table.locator("caption").inner_text().startswith("Regels die hielpen of tegenwerkten bij")
+    assert table.locator("tbody tr").count() == int(folded.group(1))
+    assert "Grensgeval" in table.locator("tbody th").all_inner_texts()  # a label, not a code
     assert_no_axe_violations(page)
     # another function's radar on request
     border.first.locator("a", has_text="Toon de radar").click()

@@ -296,3 +296,36 @@ def test_propose_page_of_a_listed_borderline_fit_names_the_support(client, world
     assert "Past volgens de regels" in page and "Krap passend op" in page
     assert "Steun die het verschil overbrugt: ondersteuning op" in page
     assert "override_reason" not in page  # no reason asked: the rules let the pair through
+
+
+_FIT_SECTION = re.compile(r'<section class="fit[^"]*" id="fn-\d+">(.*?)</section>', re.S)
+
+
+def test_each_rules_table_is_folded_behind_a_summary_with_its_count(client, world: World) -> None:
+    """The rules table of every listed function sits in a closed ``<details>`` whose summary
+    says what is inside and how many rules, in Dutch and in English; the function, its
+    verdict and the borderline support stay outside the fold, above it."""
+    _, expected = _structural(world)
+    cid = _k007(world)
+    listed = expected["fits"] + expected["borderline"]
+    login(client, world.coach["name"])
+    for lang, summary in (("nl", "Regels voor deze functie ({n})"),
+                          ("en", "Rules for this function ({n})")):
+        if lang == "en":
+            post_form(client, "/language", {"lang": "en", "next": "/"}, form_page="/login")
+        page = client.get(f"/coach/candidates/{cid}/fit").get_data(as_text=True)
+        sections = _FIT_SECTION.findall(page)
+        assert len(sections) == len(listed)
+        for m, section in zip(listed, sections, strict=True):
+            outside, fold = section.split('<details class="fit-rules">')
+            fold, after = fold.split("</details>")
+            n = len(m["explanation"]["rules"])
+            assert fold.lstrip().startswith(f"<summary>{summary.format(n=n)}</summary>")
+            caption = text("web.coach.fit.rules_caption_of", lang, function=m["role_id"])
+            assert fold.count('<tr><th scope="row">') == n and f"<caption>{caption}</caption>" in fold
+            assert caption not in outside + after  # the rules table is the folded one
+            assert f"{m['role_id']}: " in outside and "<h4>" in outside  # heading above it
+            if m["borderline"]:
+                support = "Steun die het verschil" if lang == "nl" else "Support that closes"
+                assert support in outside
+        assert "<details open" not in page and 'class="fit-rules" open' not in page

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from tests.web.coach.conftest import OTHER_NAME, OWN_NAME, World
 from tests.web.coach.seed import add_candidate
 from tests.web.helpers import login, post_form
-from tests.web.security.test_conflicts import open_form
+from tests.web.security.editing import open_form
 from web.db import session_scope
 from web.models import Function, Run
 from web.runs import get_engine

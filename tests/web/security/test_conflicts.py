@@ -2,22 +2,24 @@
 first saves, the second saves: the second gets 409 naming the changed field with both
 values, and the database holds the first one's change (nothing overwritten).
 
-Each session fills in the form exactly as a browser would submit it: every input of
-the rendered form (hidden version and CSRF token included), with some values changed.
+The sessions, the forms as a browser sends them and the conflict page's checks are in
+:mod:`tests.web.security.editing`; the world fixture in this folder's conftest.
 """
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-from typing import Any
-
-import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from tests.web.helpers import add_user, login
-from tests.web.security.world import Side, build
+from tests.web.helpers import add_user
+from tests.web.security.editing import (
+    assert_conflict,
+    function_id,
+    open_form,
+    open_in_two_sessions,
+    session_of,
+)
+from tests.web.security.world import Side
 from web.db import session_scope
 from web.models import (
     Candidate,
@@ -32,94 +34,15 @@ from web.models import (
 )
 
 
-class _Forms(HTMLParser):
-    """The fields of every ``<form method="post">`` of a page, as a browser sends them."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.forms: list[dict[str, Any]] = []
-        self._select: str | None = None
-        self._textarea: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "form":
-            self.forms.append({"id": a.get("id", ""), "action": a.get("action", ""),
-                               "fields": {}})
-        elif not self.forms:
-            return
-        fields = self.forms[-1]["fields"]
-        if tag == "input" and a.get("name"):
-            kind = a.get("type", "text")
-            if kind in ("checkbox", "radio"):
-                if "checked" in a:
-                    fields[a["name"]] = a.get("value", "y")
-            elif kind != "submit":
-                fields[a["name"]] = a.get("value", "")
-        elif tag == "select":
-            self._select = a.get("name")
-        elif tag == "option" and self._select and ("selected" in a
-                                                   or self._select not in fields):
-            fields[self._select] = a.get("value", "")
-        elif tag == "textarea":
-            self._textarea = a.get("name")
-            fields[self._textarea] = ""
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-    def handle_data(self, data: str) -> None:
-        if self._textarea and self.forms:
-            self.forms[-1]["fields"][self._textarea] += data
-
-
-def open_form(client: FlaskClient, url: str, marker: str = "version") -> dict[str, Any]:
-    """GET ``url`` and return the fields of its form holding ``marker`` (a field name or
-    the form's id)."""
-    page = client.get(url)
-    assert page.status_code == 200, (url, page.status_code)
-    parser = _Forms()
-    parser.feed(page.get_data(as_text=True))
-    for form in parser.forms:
-        if form["id"] == marker or marker in form["fields"]:
-            return dict(form["fields"])
-    raise AssertionError(f"no form with {marker!r} on {url}")
-
-
-def session_of(app: Flask, name: str) -> FlaskClient:
-    """A logged-in test client of its own (its own cookies: a second person or device)."""
-    client = app.test_client()
-    assert login(client, name).status_code == 302
-    return client
-
-
-def assert_conflict(response: Any, *texts: str) -> str:
-    """409, the conflict table, each of ``texts`` in the page; returns the body."""
-    body: str = response.get_data(as_text=True)
-    assert response.status_code == 409, (response.status_code, body[:600])
-    assert 'id="conflict-table"' in body and 'id="error-summary"' in body
-    for text in texts:
-        assert text in body, text
-    return body
-
-
-@pytest.fixture
-def world(app: Flask) -> tuple[Side, Side]:
-    return build(app)
-
-
 def test_organisation_edit(app: Flask, world: tuple[Side, Side]) -> None:
     side, _ = world
     org_id = side.ids["organisation_id"]
     second = add_user(app, "consultant-a2", "consultant")
     with session_scope(app) as db:
         db.add(OrganisationMember(organisation_id=org_id, user_id=second))
-    first, late = session_of(app, side.users["consultant"]), session_of(app, "consultant-a2")
     url = f"/consultant/organisations/{org_id}/edit"
-    form_1, form_2 = open_form(first, url), open_form(late, url)
+    (first, late), (form_1, form_2) = open_in_two_sessions(app, url, side.users["consultant"],
+                                                           "consultant-a2")
     assert form_1["version"] == form_2["version"] == "1"
     assert first.post(url, data={**form_1, "name": "Bouwbedrijf Eerste Naam"}).status_code == 302
     response = late.post(url, data={**form_2, "name": "Bouwbedrijf Tweede Naam", "sector": "bouw"})
@@ -149,10 +72,10 @@ def test_task_edit_on_a_version_that_is_no_longer_the_newest(app: Flask,
                                                             world: tuple[Side, Side]) -> None:
     side, _ = world
     org_id, version_id = side.ids["organisation_id"], side.ids["version_id"]
-    client_1 = session_of(app, side.users["consultant"])
-    client_2 = session_of(app, side.users["consultant"])  # the same person, a second tab
     url = f"/consultant/organisations/{org_id}/versions/{version_id}/tasks/VD-005"
-    form_1, form_2 = open_form(client_1, url), open_form(client_2, url)
+    # The same person, a second tab.
+    (client_1, client_2), (form_1, form_2) = open_in_two_sessions(app, url,
+                                                                  side.users["consultant"])
     assert client_1.post(url, data={**form_1, "hours_per_week": "7"}).status_code == 302
     late_pace = "1" if form_2["d_pace"] != "1" else "2"
     response = client_2.post(url, data={**form_2, "hours_per_week": "9", "d_pace": late_pace})
@@ -210,10 +133,9 @@ def test_submit_for_review_after_someone_changed_the_function(
 def test_review_decision(app: Flask, world: tuple[Side, Side]) -> None:
     side, other = world
     sub_id = side.ids["submission_id"]
-    first = session_of(app, side.users["uwv_advisor"])
-    late = session_of(app, other.users["uwv_advisor"])
     url = f"/review/submissions/{sub_id}"
-    form_1, form_2 = open_form(first, url), open_form(late, url)
+    (first, late), (form_1, form_2) = open_in_two_sessions(app, url, side.users["uwv_advisor"],
+                                                           other.users["uwv_advisor"])
     assert first.post(url, data={**form_1, "verdict": "approved"}).status_code == 302
     response = late.post(url, data={**form_2, "verdict": "returned",
                                     "reason": "Te weinig variatie in de taken"})
@@ -229,10 +151,9 @@ def test_review_decision(app: Flask, world: tuple[Side, Side]) -> None:
 def test_candidate_edit(app: Flask, world: tuple[Side, Side]) -> None:
     side, _ = world
     cand_id = side.ids["candidate_id"]
-    client_1 = session_of(app, side.users["job_coach"])
-    client_2 = session_of(app, side.users["job_coach"])
     url = f"/coach/candidates/{cand_id}/edit"
-    form_1, form_2 = open_form(client_1, url), open_form(client_2, url)
+    (client_1, client_2), (form_1, form_2) = open_in_two_sessions(app, url,
+                                                                  side.users["job_coach"])
     assert client_1.post(url, data={**form_1, "max_hours": "31"}).status_code == 302
     response = client_2.post(url, data={**form_2, "max_hours": "20"})
     body = assert_conflict(response, side.users["job_coach"])
@@ -244,16 +165,10 @@ def test_candidate_edit(app: Flask, world: tuple[Side, Side]) -> None:
 def test_match_proposal_made_twice(app: Flask, world: tuple[Side, Side]) -> None:
     side, _ = world
     cand_id = side.ids["candidate_id"]
-    with session_scope(app) as db:
-        from web.models import Function
-
-        fn = db.scalars(select(Function).where(Function.role_id == "NF-BM-2",
-                                               Function.run_id == side.ids["run_id"])).one()
-        function_id = fn.id
-    client_1 = session_of(app, side.users["job_coach"])
-    client_2 = session_of(app, side.users["job_coach"])
-    url = f"/coach/candidates/{cand_id}/propose/{function_id}"
-    form_1, form_2 = open_form(client_1, url), open_form(client_2, url)
+    fn_id = function_id(app, side, "NF-BM-2")
+    url = f"/coach/candidates/{cand_id}/propose/{fn_id}"
+    (client_1, client_2), (form_1, form_2) = open_in_two_sessions(app, url,
+                                                                  side.users["job_coach"])
     response = client_1.post(url, data={**form_1, "override_reason": "wil graag buiten werken"})
     assert response.status_code == 302
     response = client_2.post(url, data={**form_2, "override_reason": "kent het bedrijf al"})
@@ -261,25 +176,21 @@ def test_match_proposal_made_twice(app: Flask, world: tuple[Side, Side]) -> None
     with session_scope(app) as db:
         assert db.scalar(select(func.count()).select_from(MatchProposal).where(
             MatchProposal.candidate_id == cand_id,
-            MatchProposal.function_id == function_id)) == 1
+            MatchProposal.function_id == fn_id)) == 1
 
 
 def test_answer_to_a_proposal(app: Flask, world: tuple[Side, Side]) -> None:
     side, _ = world
-    from web.models import Function
-
+    fn_id = function_id(app, side, "NF-BM-3")
     with session_scope(app) as db:
-        fn = db.scalars(select(Function).where(Function.role_id == "NF-BM-3",
-                                               Function.run_id == side.ids["run_id"])).one()
-        proposal = MatchProposal(candidate_id=side.ids["candidate_id"], function_id=fn.id,
+        proposal = MatchProposal(candidate_id=side.ids["candidate_id"], function_id=fn_id,
                                  run_id=side.ids["run_id"], override_reason="test")
         db.add(proposal)
         db.flush()
         proposal_id = proposal.id
-    client_1 = session_of(app, side.users["job_coach"])
-    client_2 = session_of(app, side.users["job_coach"])
     url = f"/coach/proposals/{proposal_id}"
-    form_1, form_2 = open_form(client_1, url), open_form(client_2, url)
+    (client_1, client_2), (form_1, form_2) = open_in_two_sessions(app, url,
+                                                                  side.users["job_coach"])
     response = client_1.post(url, data={**form_1, "answer": "decline",
                                         "reason": "liever dichter bij huis"})
     assert response.status_code == 302
@@ -297,10 +208,9 @@ def test_admin_user_edit(app: Flask, world: tuple[Side, Side]) -> None:
     with session_scope(app) as db:
         target = db.scalars(select(User).where(User.name == side.users["job_coach"])).one()
         target_id = target.id
-    first = session_of(app, side.users["admin"])
-    late = session_of(app, other.users["admin"])
     url = f"/admin/users/{target_id}/edit"
-    form_1, form_2 = open_form(first, url), open_form(late, url)
+    (first, late), (form_1, form_2) = open_in_two_sessions(app, url, side.users["admin"],
+                                                           other.users["admin"])
     assert first.post(url, data={**form_1, "role": "consultant"}).status_code == 302
     response = late.post(url, data={k: v for k, v in form_2.items() if k != "active"})
     assert_conflict(response, side.users["admin"])
