@@ -8,7 +8,11 @@ joint carving model splits into
   ``g``; each person in at most one group; per group at most its proven cap
   (:mod:`matcher.solver.people_bound`) and the *hours knapsack*
   ``sum_c lo_c y[c, g] <= H_g`` (every person placed there takes at least their own
-  achievable minimum from the group's ``H_g`` hours); plus the cuts learnt below;
+  achievable minimum from the group's ``H_g`` hours), strengthened to *hall rows*
+  over the people confined to a set of the group's units, with who takes each large
+  whole unit (``z[c, u]``: a whole unit serves one person, who then works at least its
+  hours, and is lost to everybody when nobody takes it; :mod:`matcher.solver.group_rows`);
+  plus the cuts learnt below;
 * one **check** per group (CP-SAT, the group's model with exactly the people the
   master sent there, each forced to be placed). When it is infeasible, CP-SAT's
   assumption core names a set ``K`` of those people that cannot all be placed in
@@ -40,7 +44,17 @@ from ortools.sat.python import cp_model
 
 from matcher.solver.carving import CarveProblem, achievable_window, build_model
 from matcher.solver.cpsat import CpSatSettings, run_cpsat
+from matcher.solver.group_rows import (
+    HallRow,
+    hall_rows,
+    harder_people,
+    placeable_groups,
+    whole_unit_takers,
+)
 from matcher.solver.people_bound import restrict
+
+__all__ = ["BendersResult", "HallRow", "benders", "check_group", "hall_rows", "harder_people",
+           "most_placed", "placeable_groups", "shrink_core"]
 
 
 @dataclass
@@ -76,111 +90,6 @@ class BendersResult:
                 "rounds": self.rounds, "cuts": self.cuts, "seconds": round(self.seconds, 3)}
 
 
-def group_hours(problem: CarveProblem) -> dict[int, int]:
-    """Hundredths of carve-able work per group."""
-    hours: dict[int, int] = {}
-    for u in problem.units:
-        hours[u.group] = hours.get(u.group, 0) + u.hours
-    return hours
-
-
-def placeable_groups(problem: CarveProblem, c: int) -> dict[int, int]:
-    """Groups person ``c`` could be placed in alone, with their achievable minimum there.
-
-    A group counts when the person's window is not empty and their eligible work in
-    it reaches the minimum (else no solution places them there).
-    """
-    person = problem.people[c]
-    lo, hi = achievable_window(problem, c)
-    if lo > hi:
-        return {}
-    avail: dict[int, int] = {}
-    for u in person.eligible:
-        g = problem.units[u].group
-        avail[g] = avail.get(g, 0) + problem.units[u].hours
-    return {g: lo for g, h in avail.items() if h >= lo}
-
-
-def union_closure(sets: set[frozenset[int]], limit: int) -> set[frozenset[int]]:
-    """The unions of any of ``sets`` (each set itself included), at most ``limit`` of them.
-
-    Only unions matter for a hall row: a set of units that is no union of eligible
-    sets holds the same confined people as the union of the eligible sets inside it,
-    with more hours. Past ``limit`` the smallest unions found so far and the union of
-    all are kept (fewer rows, each still valid).
-    """
-    out = set(sets)
-    frontier = set(sets)
-    while frontier and len(out) < limit:
-        grown = {a | b for a in frontier for b in sets} - out
-        for units in sorted(grown, key=lambda e: (len(e), sorted(e))):
-            if len(out) >= limit:
-                break
-            out.add(units)
-        frontier = grown & out
-    if sets:
-        out.add(frozenset().union(*sets))
-    return out
-
-
-def hall_rows(problem: CarveProblem, limit: int = 2000) -> dict[int, list[tuple[list[int], int]]]:
-    """Per group, hours knapsacks over the people confined to a set of its units.
-
-    For a set ``R`` of group ``g``'s units, everybody placed in ``g`` whose eligible
-    units there all lie in ``R`` takes at least their achievable minimum from ``R``'s
-    hours: ``sum_{c: E_cg in R} lo_c y[c, g] <= hours(R)``. One row per union of
-    distinct eligible sets (at most ``limit`` per group, see :func:`union_closure`),
-    always including each set and the union of all (units nobody may do carry no
-    hours to share); rows no choice of people can break are left out. Valid for
-    every solution, as the plain knapsack is.
-    """
-    reach: dict[int, dict[int, frozenset[int]]] = {}
-    lo: dict[int, int] = {}
-    for c in range(len(problem.people)):
-        options = placeable_groups(problem, c)
-        for g, minimum in options.items():
-            lo[c] = minimum
-            units = frozenset(u for u in problem.people[c].eligible
-                              if problem.units[u].group == g)
-            reach.setdefault(g, {})[c] = units
-    rows: dict[int, list[tuple[list[int], int]]] = {}
-    for g, sets in reach.items():
-        candidates = union_closure(set(sets.values()), limit)
-        out = []
-        for units in sorted(candidates, key=sorted):
-            people = sorted(c for c, e in sets.items() if e <= units)
-            hours = sum(problem.units[u].hours for u in units)
-            if sum(lo[c] for c in people) > hours:
-                out.append((people, hours))
-        rows[g] = out
-    return rows
-
-
-def harder_people(problem: CarveProblem) -> dict[tuple[int, int], list[int]]:
-    """Per (person ``c``, group ``g``) the other people at least as hard to place in ``g``.
-
-    ``d`` is harder than ``c`` in ``g`` when ``d``'s eligible units in ``g`` are among
-    ``c``'s and ``lo_c <= lo_d <= hi_d <= hi_c``: a package is valid for a person
-    through its units, its hours total and the task limit (the same for all), so
-    every package valid for ``d`` in ``g`` is valid for ``c``. (Fit bonuses do not
-    bear on validity.)
-    """
-    reach: dict[int, list[tuple[int, frozenset[int]]]] = {}
-    for c in range(len(problem.people)):
-        for g in placeable_groups(problem, c):
-            units = frozenset(u for u in problem.people[c].eligible
-                              if problem.units[u].group == g)
-            reach.setdefault(g, []).append((c, units))
-    out: dict[tuple[int, int], list[int]] = {}
-    for g, members in reach.items():
-        for c, e_c in members:
-            pc = problem.people[c]
-            out[c, g] = [d for d, e_d in members if d != c and e_d <= e_c
-                         and pc.lo <= problem.people[d].lo
-                         and problem.people[d].hi <= pc.hi]
-    return out
-
-
 class _Master:
     """The person-to-group master model; cuts are added between solves."""
 
@@ -200,15 +109,50 @@ class _Master:
             if g in caps and caps[g] < len(members):
                 self.model.add(sum(v for _, v in members) <= caps[g])
         lo_of = {c: achievable_window(problem, c)[0] for c in range(len(problem.people))}
-        for g, rows in hall_rows(problem).items():
-            for people, hours in rows:
-                self.model.add(sum(lo_of[c] * self.y[c, g] for c in people) <= hours)
+        # Who takes a modelled whole unit: z[c, u] (only when c is placed in u's group),
+        # at most one taker per unit.
+        self.z: dict[tuple[int, int], cp_model.IntVar] = {}
+        takers = whole_unit_takers(problem)
+        for u, people in takers.items():
+            g = problem.units[u].group
+            for c in people:
+                self.z[c, u] = self.model.new_bool_var(f"z_{c}_{u}")
+                self.model.add_implication(self.z[c, u], self.y[c, g])
+            self.model.add_at_most_one(self.z[c, u] for c in people)
+        for g, rows in hall_rows(problem, whole=takers).items():
+            for row in rows:
+                self.model.add(self._row(problem, g, row, lo_of, takers) <= row.hours)
         self.model.maximize(sum(self.y.values()))
         self.harder = harder_people(problem)
         # Unproven cuts (a check that ran out of time) hold only when ``trust`` is on.
         self.trust = self.model.new_bool_var("trust")
         #: Every set cut, per group (the tests re-check each one by brute force).
         self.cuts: list[tuple[int, list[int]]] = []
+
+    def _row(self, problem: CarveProblem, group: int, row: HallRow, lo_of: dict[int, int],
+             takers: dict[int, list[int]]) -> cp_model.LinearExpr:
+        """The hours a hall row's units must give, at least, in a master solution.
+
+        Each confined person placed takes their minimum. Each modelled whole unit ``u``
+        of the row takes more: ``h_u`` when nobody takes it (its hours serve nobody) or
+        when someone not confined to the row does (they work it whole, from the row's
+        hours), and ``max(0, h_u - lo_c)`` above the minimum when confined person ``c``
+        does (a function holding a whole unit has at least its hours). So the term is
+        ``h_u (1 - sum_c z[c, u]) + sum_{c not confined} h_u z[c, u] + sum_{c confined}
+        max(0, h_u - lo_c) z[c, u]``; a confined person holding several whole units
+        works at least ``lo_c + sum_u max(0, h_u - lo_c)`` hours, which is at most
+        their total.
+        """
+        confined = set(row.people)
+        expr = cp_model.LinearExpr.weighted_sum([self.y[c, group] for c in row.people],
+                                                [lo_of[c] for c in row.people])
+        for u in sorted(row.units & takers.keys()):
+            h = problem.units[u].hours
+            expr += h
+            for c in takers[u]:
+                kept = max(0, h - lo_of[c]) if c in confined else h
+                expr += (kept - h) * self.z[c, u]
+        return expr
 
     def cut(self, group: int, people: list[int], proven: bool = True) -> None:
         """Not all of ``people`` in ``group`` together (unproven: only under ``trust``)."""

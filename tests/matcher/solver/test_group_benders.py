@@ -142,10 +142,39 @@ def test_people_confined_to_a_small_task_share_its_hours() -> None:
     problem = CarveProblem(units, people, 8)
     assert truth(problem) == 2
     rows = hall_rows(problem)[0]
-    assert ([0, 1], 600) in rows
+    assert ([0, 1], 600) in [(row.people, row.hours) for row in rows]
     result = benders(problem, {}, FAST)
     assert result.bound == 2 and result.placed == 2 and result.proven
     assert valid(problem, result.parts)
+
+
+def test_a_whole_unit_nobody_can_take_gives_no_hours() -> None:
+    # A 10-hour whole unit beside a 6-hour task; three people of 3-6 hours may do both.
+    # The 16 hours hold three minimums, but nobody can work 10 hours: 6 hours are left
+    # to share, so two people at most, and the master's row counts the unit as lost.
+    units = (whole(1000, 0), split(600, 0))
+    people = tuple(PersonData(300, 600, {0: 0, 1: 0}) for _ in range(3))
+    problem = CarveProblem(units, people, 8)
+    assert truth(problem) == 2
+    result = benders(problem, {}, FAST)
+    assert result.rounds == 1 and result.bound == 2 and result.placed == 2
+    assert valid(problem, result.parts)
+
+
+def test_a_large_whole_unit_makes_its_taker_work_its_hours() -> None:
+    # A 9-hour whole unit and a 5-hour task (14 hours). Three people need at least
+    # 4 hours; only person 0 (up to 10 hours) can take the large unit. Minimums alone
+    # allow three (12 <= 14), but whoever takes the unit works 9 of the 14 hours, and
+    # leaving it idle leaves 5: two at most, which the master knows before any check.
+    units = (whole(900, 0), split(500, 0))
+    people = (PersonData(400, 1000, {0: 0, 1: 0}), PersonData(400, 500, {0: 0, 1: 0}),
+              PersonData(400, 500, {1: 0}))
+    problem = CarveProblem(units, people, 8)
+    assert truth(problem) == 2
+    master = _Master(problem, {})
+    _, bound = master.solve(FAST, None)
+    assert bound == 2
+    assert (0, 0) in master.z and (1, 0) not in master.z
 
 
 def test_a_group_check_names_people_who_cannot_share() -> None:
@@ -229,3 +258,12 @@ def test_every_learnt_cut_holds_by_brute_force(problem: CarveProblem) -> None:
         master.lifted_cuts(g, core)
     for g, people in master.cuts:
         assert truth(problem, g, set(people)) <= len(people) - 1
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny())
+def test_the_master_alone_never_cuts_off_the_optimum(problem: CarveProblem) -> None:
+    # Hall rows with who takes each whole unit, before any learnt cut: a relaxation,
+    # so its proven bound is at least the brute-force optimum.
+    _, bound = _Master(problem, {}).solve(FAST, None)
+    assert bound is not None and bound >= truth(problem)
