@@ -86,18 +86,17 @@ def whole_unit_takers(problem: CarveProblem, limit: int = TAKER_LIMIT,
     variable; on a generated case of 12 departments every unit in the master made it
     too slow to prove anything in 40 s).
     """
+    # Each person's window and groups once: both walk all of the person's units.
+    window = [achievable_window(problem, c) for c in range(len(problem.people))]
+    groups = [placeable_groups(problem, c) for c in range(len(problem.people))]
     found: list[tuple[bool, int, int, list[int]]] = []
     for u, d in enumerate(problem.units):
         if d.splittable or d.n_tasks > problem.max_tasks:
             continue
-        takers = []
-        for c, person in enumerate(problem.people):
-            if u not in person.eligible or d.group not in placeable_groups(problem, c):
-                continue
-            if achievable_window(problem, c)[1] >= d.hours:
-                takers.append(c)
+        takers = [c for c, person in enumerate(problem.people)
+                  if u in person.eligible and d.group in groups[c] and window[c][1] >= d.hours]
         # A unit nobody can take has hours that serve nobody: modelled at no cost.
-        wastes = not takers or d.hours > min(achievable_window(problem, c)[0] for c in takers)
+        wastes = not takers or d.hours > min(window[c][0] for c in takers)
         found.append((not wastes, -d.hours, u, takers))
     out: dict[int, list[int]] = {}
     used = 0
