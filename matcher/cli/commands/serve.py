@@ -72,6 +72,10 @@ def run(args: argparse.Namespace) -> int:
     # SIGTERM (what systemd, Docker and supervisors send) stops like Ctrl-C; Python's
     # default would end the process at once, skipping the shutdown below.
     previous = signal.signal(signal.SIGTERM, _terminate)
+    # SIGINT stops it too, however it was started: a job started in the background by a
+    # script (``serve &``) inherits SIGINT *ignored*, and Python then keeps it ignored,
+    # so Ctrl-C or ``kill -INT`` would never reach waitress's loop.
+    previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
     # backlog: connections the kernel queues while every thread is busy (a peak waits
     # instead of being refused); channel_timeout: an idle keep-alive connection ends.
     try:
@@ -84,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
 
         shutdown()
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
     return 0
 
 
