@@ -205,8 +205,10 @@ def run_employers(
     progress = Progress(len(paths), stream=stream)
     if resumed:
         progress.skip(resumed)
-    # The pool goes to every worker once, not once per task.
-    pool_ref = client.scatter(pool, broadcast=True) if todo and pool is not None else None
+    # The pool goes to every worker once, not once per task. hash=False gives each run its
+    # own key: with a content hash a resumed run would share the crashed run's key, and the
+    # release of that one could cancel the data the new run's tasks depend on.
+    pool_ref = client.scatter(pool, broadcast=True, hash=False) if todo and pool is not None else None
     futures = {
         client.submit(task, str(path), pool_ref, policy, task_options, print_,
                       key=f"employer-{employer_name(path)}-{print_[:16]}-{uuid.uuid4().hex[:8]}", retries=RETRIES): path
