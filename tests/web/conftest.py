@@ -165,8 +165,19 @@ def live_server(app: Flask) -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
-        server.close()
+        # Close the browser's keep-alive connections too, in the server's own loop
+        # thread: waitress's loop runs while any connection is open, and server.close()
+        # alone closes only the listening socket (the join then waited its 5 s out).
+        def close_all() -> None:
+            for channel in list(server._map.values()):
+                if channel is not server and channel is not server.trigger:
+                    channel.close()
+            server.close()
+
+        server.trigger.pull_trigger(close_all)
         thread.join(timeout=5)
+        if thread.is_alive():
+            server.close()
 
 
 @pytest.fixture(scope="session")
