@@ -1,6 +1,7 @@
 """Optimistic locking on every edit form (issue 14): two sessions open the same form, the
 first saves, the second saves: the second gets 409 naming the changed field with both
-values, and the database holds the first one's change (nothing overwritten).
+values, and the database holds the first one's change (nothing overwritten). On SQLite
+and on the real PostgreSQL alike.
 
 The sessions, the forms as a browser sends them and the conflict page's checks are in
 :mod:`tests.web.security.editing`; the world fixture in this folder's conftest.
@@ -8,6 +9,7 @@ The sessions, the forms as a browser sends them and the conflict page's checks a
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
@@ -32,6 +34,12 @@ from web.models import (
     ReviewSubmission,
     User,
 )
+
+
+@pytest.fixture
+def app(app_on_both_databases: Flask) -> Flask:
+    """Conflicts on SQLite and on the real PostgreSQL (see this folder's conftest)."""
+    return app_on_both_databases
 
 
 def test_organisation_edit(app: Flask, world: tuple[Side, Side]) -> None:

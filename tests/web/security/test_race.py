@@ -17,7 +17,6 @@ import html
 import re
 import threading
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,7 +25,6 @@ from flask.testing import FlaskClient
 from sqlalchemy import event, select
 
 from taskmodels.messages import text
-from tests.web.conftest import make_app
 from tests.web.security.editing import (
     assert_conflict,
     function_id,
@@ -105,13 +103,9 @@ class Race:
 
 
 @pytest.fixture
-def app(db_url: str, tmp_path: Path) -> Iterator[Flask]:
-    """The app on a fresh SQLite file or PostgreSQL schema (``db_url``'s two params),
-    instead of the SQLite-only ``app`` (so this folder's ``world`` is built in it); its
-    connections are closed before the schema is dropped."""
-    app = make_app(tmp_path, DATABASE_URL=db_url)
-    yield app
-    app.extensions["web.db"].kw["bind"].dispose()
+def app(app_on_both_databases: Flask) -> Flask:
+    """Races on SQLite and on the real PostgreSQL (see this folder's conftest)."""
+    return app_on_both_databases
 
 
 @pytest.fixture
