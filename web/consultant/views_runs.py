@@ -49,7 +49,7 @@ from web.consultant.proposal import (
 from web.exports import to_csv, to_xlsx
 from web.i18n import current_lang, t
 from web.models import Edit, Function, ReviewSubmission, Run, User
-from web.reports import render_pdf, report_context
+from web.reports import render_pdf, report_context, task_names
 from web.runs import create_run, error_message, get_engine, progress_message, request_cancel
 
 
@@ -144,6 +144,7 @@ def function(organisation_id: int, run_id: int, role_id: str) -> str:
     submit_form = SubmitForm()
     submit_form.version.data = str(edit.id if edit else 0)
     return render_template("consultant/function.html", organisation=org, run=run, fn=fn,
+                           task_names=task_names(run_inventory(run)),
                            chart=demand_radar(fn, report.get("policy", {}), current_lang()),
                            jobs=float(fn["hours_per_week"]) / jobs_hours,
                            submissions=submissions, action_form=submit_form,

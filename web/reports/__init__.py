@@ -5,6 +5,6 @@ Debian's Pango; charts are inline SVG, which it draws), with the print styleshee
 this folder and nothing fetched from a network: the URL fetcher refuses every URL.
 """
 
-from web.reports.management import render_pdf, report_context
+from web.reports.management import render_pdf, report_context, task_names
 
-__all__ = ["render_pdf", "report_context"]
+__all__ = ["render_pdf", "report_context", "task_names"]

@@ -32,11 +32,17 @@ def report_context(organisation: Any, run: Any, report: dict[str, Any], inventor
         "organisation": organisation, "run": run, "report": report, "lang": lang,
         "task_count": len(tasks), "carveable_count": len(carveable),
         "role_count": len(inventory.roles),
+        "task_names": task_names(inventory),
         "top_reasons": top_reasons,
         "functions": [(fn, demand_radar(fn, policy, lang)) for fn in report.get("roles", [])],
         "freed_chart": freed_bars(report, lang), "policy": policy, "gap": gap_share(run),
         "policy_codes": codes(lang),
     }
+
+
+def task_names(inventory: Any) -> dict[str, str]:
+    """Each task's description by its id (the JSON report names tasks by id only)."""
+    return {x.task_id: x.task for x in inventory.tasks}
 
 
 def _no_network(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:

@@ -8,8 +8,12 @@ import re
 
 import openpyxl
 import pypdf
+from markupsafe import escape
 from sqlalchemy import func, select
 
+from matcher import api
+from taskmodels.examples import example_path
+from tests.web.consultant.conftest import EXAMPLE
 from tests.web.consultant.workbooks import bad_xlsx, good_xlsx, good_zip
 from tests.web.helpers import csrf_token
 from web.db import session_scope
@@ -126,6 +130,11 @@ def test_task_edit_with_a_bad_demand_is_refused_and_tied_to_the_field(app, login
     assert _versions(app, ids["org"]) == 1
 
 
+def _descriptions() -> dict[str, str]:
+    """Task descriptions of the bundled example the pages were seeded with."""
+    return {x.task_id: x.task for x in api.read_inventory(example_path(EXAMPLE)).tasks}
+
+
 def test_run_page_function_and_effect(login_as, consultant, seeded, example_report):
     client = login_as(consultant)
     ids = seeded["own"]
@@ -138,6 +147,11 @@ def test_run_page_function_and_effect(login_as, consultant, seeded, example_repo
     fn_page = client.get(f"{base}/functions/{seeded['role_id']}").get_data(as_text=True)
     assert "<svg" in fn_page and "<title id=" in fn_page and "<desc id=" in fn_page
     assert "plafond doelgroep" in fn_page  # the chart's numbers as a table beside it
+    # Each task by its description too, from the inventory the run solved.
+    described = _descriptions()
+    fn = next(f for f in example_report["roles"] if f["role_id"] == seeded["role_id"])
+    for part in fn["tasks"]:
+        assert str(escape(described[part["task_id"]])) in fn_page
     effect = client.get(base + "/effect").get_data(as_text=True)
     assert 'id="effect-table"' in effect and "<svg" in effect
     freed = example_report["impact"]["freed_hours_by_role"]
@@ -212,8 +226,14 @@ def test_report_pdf_holds_the_functions(login_as, consultant, seeded, example_re
     response = client.get(base + "/report.pdf")
     assert response.mimetype == "application/pdf"
     text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(response.data)).pages)
+    described = _descriptions()
+    flat_text = " ".join(text.split())
     for fn in example_report["roles"]:
         assert fn["role_id"] in text
+        for part in fn["tasks"]:
+            assert str(escape(described[part["task_id"]])) in html
+            # The PDF may break a long description over lines: compare its first words.
+            assert " ".join(described[part["task_id"]].split()[:3]) in flat_text
     assert "Effect op personeel en kosten" in text
     # The most frequent reasons are rule labels with counts, never raw templates.
     assert "{" not in html and "{" not in text
