@@ -22,6 +22,8 @@ from itertools import count
 
 from markupsafe import Markup, escape
 
+from web.text_metrics import text_width
+
 INK = "#1a1a1a"
 GRID = "#767676"  # 4.5:1 on white: grid lines stay visible
 PROFILE = "#0b5394"  # the function's demand profile / the bars
@@ -68,18 +70,6 @@ def _frame(box: tuple[float, float, float, float], title: str, description: str,
         f'<desc id="chart-desc-{uid}">{escape(description)}</desc>'
     )
     return Markup(head + "".join(body) + "</svg>")
-
-
-CHAR_WIDTH = 0.62
-"""Estimated advance of one character, in ems. The server cannot measure text, so the
-layout reserves this much per character; 0.62 em is a little above the average of
-DejaVu Sans (the sans-serif of Debian's Chromium and of WeasyPrint here), the widest
-of the usual sans-serif faces, so labels fit in narrower fonts too."""
-
-
-def text_width(text: str, font_size: float) -> float:
-    """The estimated width of ``text`` at ``font_size`` pixels (see :data:`CHAR_WIDTH`)."""
-    return len(text) * font_size * CHAR_WIDTH
 
 
 def _wrap(label: str, limit: int = 16) -> list[str]:
@@ -228,16 +218,18 @@ def radar_chart(
 
 
 BAR_LABEL_MAX = 360
-"""The widest label margin of a bar chart, in pixels (about 46 characters at 12 px); a
+"""The widest label margin of a bar chart, in pixels (about 54 lower-case letters at 12 px); a
 longer label is shortened with an ellipsis, its full text in a ``<title>`` and in the
 table, so the chart stays narrow enough for a page or a PDF beside its bars."""
 
 
 def _fit_label(label: str, room: float, font_size: float) -> str:
-    """``label`` whole when its estimated width fits ``room``, else cut with an ellipsis."""
+    """``label`` whole when its width fits ``room``, else cut with an ellipsis."""
     if text_width(label, font_size) <= room:
         return label
-    keep = max(1, int(room / (font_size * CHAR_WIDTH)) - 1)  # one character for the "…"
+    keep = len(label)
+    while keep > 1 and text_width(label[:keep].rstrip() + "\u2026", font_size) > room:
+        keep -= 1
     return label[:keep].rstrip() + "\u2026"
 
 
@@ -253,7 +245,7 @@ def bar_chart(
 ) -> Chart:
     """Horizontal bars, one per label (hours freed per role), value written at each bar.
 
-    The left margin is as wide as the longest label (estimated, :func:`text_width`) and
+    The left margin is as wide as the longest label (measured, :func:`text_width`) and
     the right one as the longest value, so no label or value is cut off at the edge; the
     chart is as wide as the three together. A label wider than :data:`BAR_LABEL_MAX` is
     shortened with an ellipsis and carries its full text as a ``<title>`` (a tooltip);
