@@ -77,6 +77,21 @@ class ContentCache:
             self._items[key] = value  # drops the least recently used entry when full
         return value
 
+    def get(self, key: Hashable) -> Any:
+        """The value kept for ``key``, or None (counted as a hit or a miss)."""
+        with self._lock:
+            found = self._items.get(key, _ABSENT)
+            if found is _ABSENT:
+                self.misses += 1
+                return None
+            self.hits += 1
+            return found
+
+    def put(self, key: Hashable, value: Any) -> None:
+        """Keep ``value`` under ``key`` (for callers that make many values in one go)."""
+        with self._lock:
+            self._items[key] = value
+
     def info(self) -> dict[str, int]:
         """``hits``, ``misses`` and ``size`` (entries kept now), read together."""
         with self._lock:

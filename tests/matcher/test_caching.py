@@ -129,3 +129,15 @@ def test_threads_sharing_one_cache_get_right_values_and_exact_counts() -> None:
 def test_the_web_reaches_the_same_cache_through_the_api() -> None:
     assert api.ContentCache is ContentCache
     assert "ContentCache" in api.__all__
+
+
+def test_get_and_put_count_and_keep_like_get_or_make() -> None:
+    cache = ContentCache(2)
+    assert cache.get(("P1", 1)) is None
+    cache.put(("P1", 1), "fits")
+    assert cache.get(("P1", 1)) == "fits"
+    assert cache.get_or_make(("P1", 1), lambda: "never made") == "fits"
+    cache.put(("P2", 1), "no_fit")
+    cache.put(("P3", 1), "borderline")  # the least recently used (P1) is dropped
+    assert cache.get(("P1", 1)) is None and cache.get(("P3", 1)) == "borderline"
+    assert cache.info() == {"hits": 3, "misses": 2, "size": 2}

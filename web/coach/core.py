@@ -88,11 +88,12 @@ def _core_of(candidate: Candidate, answers: tuple[tuple[int, str, str, int], ...
     return CORE_OBJECTS.get_or_make(key, make)
 
 
-def pool_with_key(candidates: Iterable[Candidate]) -> tuple[CandidatePool, Hashable]:
+def pool_with_key(candidates: Iterable[Candidate]) -> tuple[CandidatePool, tuple[Hashable, ...]]:
     """:func:`pool_of` and a key that holds everything the pool was made from.
 
     Two pools with equal keys are equal, so a page may keep a result computed from
-    the pool (with whatever else it depends on) under this key.
+    the pool (with whatever else it depends on) under this key. The key is a tuple of
+    one key per person, in pool order, so a result per person can be kept as well.
     """
     people = list(candidates)
     answers = _answers(people)

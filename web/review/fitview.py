@@ -10,6 +10,7 @@ fits, one level short is borderline).
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Hashable
 from string import ascii_uppercase
 from typing import Any
@@ -19,12 +20,13 @@ from web.coach.core import ContentCache, content_digest
 
 FITS, BORDERLINE, NO_FIT, UNKNOWN = "fits", "borderline", "no_fit", "unknown"
 
-# Whole-rule answers by content: the work analysis (its stored JSON), the function's
-# stored entry and the pool's content key (every field and answer of every person,
-# ``web.coach.core.pool_with_key``). Judging a pool of 50 by the whole §2 rule, each
-# pair re-checked, is most of a submission page's time, and it only changes when one
-# of these does, which makes a new key: a stale count cannot be shown.
-POOL_FITS = ContentCache(256)
+# Whole-rule classes by content, per person: the work analysis (its stored JSON), the
+# function's stored entry and the person's content key (every field and answer,
+# ``web.coach.core.pool_with_key``). The §2 rule judges each pair on its own, so when a
+# coach enters one rating only that person is judged again, not the pool of 50 (the
+# submission page was the slowest under load: each new answer made the whole pool's
+# key new). A changed person makes a new key, so a stale class cannot be shown.
+PERSON_FITS = ContentCache(4096)
 
 
 def dimension_fit(capacity: float | None, demand: int) -> str:
@@ -68,7 +70,7 @@ def fit_rows(profiles: list[Any], demands: dict[str, int],
 
 
 def whole_rule(api: Any, function: Any, pool: Any,
-               pool_key: Hashable | None = None) -> dict[str, Any]:
+               pool_key: tuple[Hashable, ...] | None = None) -> dict[str, Any]:
     """The pool on one submitted function by the whole FORMATS.md §2 rule (``api.function_fits``).
 
     Dimensions, level, hours window with productivity, lifting, work conditions and
@@ -77,8 +79,9 @@ def whole_rule(api: Any, function: Any, pool: Any,
     {pseudonym: class}}``; the pseudonyms stay in the view code (they only pick each
     matched person's class), the page shows aliases.
 
-    With ``pool_key`` (from ``pool_with_key``) the answer is kept in ``POOL_FITS``
-    under the content of everything it depends on.
+    With ``pool_key`` (from ``pool_with_key``) each person's class is kept in
+    ``PERSON_FITS`` under the content of everything it depends on, and only the people
+    not judged before are judged.
     """
     from web.db import session
     from web.models import InventoryVersion
@@ -87,15 +90,29 @@ def whole_rule(api: Any, function: Any, pool: Any,
     if version is None or not pool.candidates:
         return {"counts": {FITS: 0, BORDERLINE: 0, NO_FIT: 0}, "total": 0, "status": {}}
 
-    def judge() -> dict[str, Any]:
-        report = api.function_fits(version.inventory(), pool, function.data or {})
-        return {"counts": dict(report.counts), "total": len(report.people),
-                "status": {p.candidate_id: p.status for p in report.people}}
+    def judge(people: Any) -> dict[str, str]:
+        report = api.function_fits(version.inventory(), people, function.data or {})
+        return {p.candidate_id: p.status for p in report.people}
 
+    status: dict[str, str]
     if pool_key is None:
-        return judge()
-    key = (content_digest(version.data), content_digest(function.data or {}), pool_key)
-    kept = POOL_FITS.get_or_make(key, judge)
-    # a copy per page: the kept answer is shared and must not change
-    return {"counts": dict(kept["counts"]), "total": kept["total"],
-            "status": dict(kept["status"])}
+        status = judge(pool)
+    else:
+        base = (content_digest(version.data), content_digest(function.data or {}))
+        keys = dict(zip((c.candidate_id for c in pool.candidates), pool_key, strict=True))
+        status = {}
+        for cid, key in keys.items():
+            kept = PERSON_FITS.get((*base, key))
+            if kept is not None:
+                status[cid] = kept
+        todo = {cid for cid in keys if cid not in status}
+        if todo:  # the people not judged before, in one call
+            fresh = judge(api.CandidatePool(
+                candidates=tuple(c for c in pool.candidates if c.candidate_id in todo),
+                ratings=tuple(r for r in pool.ratings if r.candidate_id in todo)))
+            for cid, cls in fresh.items():
+                PERSON_FITS.put((*base, keys[cid]), cls)
+            status.update(fresh)
+    seen = Counter(status.values())
+    return {"counts": {c: seen[c] for c in (FITS, BORDERLINE, NO_FIT)}, "total": len(status),
+            "status": status}
