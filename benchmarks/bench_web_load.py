@@ -40,7 +40,6 @@ import json
 import os
 import random
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -55,6 +54,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tools.demo_server import start_demo_server  # noqa: E402
+
 PASSWORD = "demo-demo-demo"
 ACCOUNTS = ("demo-consultant", "demo-coach", "demo-advisor")
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -81,13 +84,6 @@ PAGES: dict[str, list[tuple[str, re.Pattern[str]]]] = {
 HOME = {"demo-consultant": ("organisations", "/consultant/"),
         "demo-coach": ("caseload", "/coach/"), "demo-advisor": ("queue", "/review/")}
 ROLE = {"demo-consultant": "consultant", "demo-coach": "coach", "demo-advisor": "advisor"}
-
-
-def free_port() -> int:
-    """A TCP port on loopback that nothing listens on now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
@@ -270,28 +266,8 @@ def _shown(db_url: str | None) -> str:
 def start_server(args: argparse.Namespace, instance: str, log_path: Path,
                  db_url: str | None = None) -> tuple[subprocess.Popen[bytes], str]:
     """``serve --demo`` on a free loopback port; returns the process and its base URL."""
-    port = free_port()
-    env = {**os.environ, "MATCHER_INSTANCE": instance, "PYTHONUNBUFFERED": "1"}
-    env.pop("DATABASE_URL", None)
-    cmd = [sys.executable, "-m", "matcher", "serve", "--demo", "--host", "127.0.0.1",
-           "--port", str(port), "--threads", str(args.server_threads)]
-    if db_url:
-        cmd += ["--db", db_url]
-    log = open(log_path, "w")  # noqa: SIM115 - the server writes to it until it ends
-    server = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 600
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=5) as r:
-                if r.status == 200:
-                    return server, base
-        except OSError:
-            pass
-        if time.monotonic() > deadline or server.poll() is not None:
-            server.terminate()
-            raise SystemExit(f"the server did not start; its log:\n{log_path.read_text()[-3000:]}")
-        time.sleep(0.5)
+    extra = ["--threads", str(args.server_threads)] + (["--db", db_url] if db_url else [])
+    return start_demo_server(instance, log_path, extra)
 
 
 def server_errors(log_text: str) -> list[tuple[int, list[str]]]:

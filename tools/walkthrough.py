@@ -15,19 +15,18 @@ each page's heading and address.
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tools.demo_server import start_demo_server  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "demo-demo-demo"
 
@@ -70,37 +69,6 @@ class Shot:
     path: str
     heading: str
     file: str
-
-
-def free_port() -> int:
-    """A TCP port on loopback that nothing listens on now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start_server(instance: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """``serve --demo`` on a free port with its own instance folder; waits for /healthz."""
-    port = free_port()
-    env = {**os.environ, "MATCHER_INSTANCE": str(instance), "PYTHONUNBUFFERED": "1"}
-    env.pop("DATABASE_URL", None)
-    out = open(log, "w")  # noqa: SIM115 - the server writes to it until it ends
-    server = subprocess.Popen(
-        [sys.executable, "-m", "matcher", "serve", "--demo", "--host", "127.0.0.1",
-         "--port", str(port)], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 600
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=5) as r:
-                if r.status == 200:
-                    return server, base
-        except OSError:
-            pass
-        if time.monotonic() > deadline or server.poll() is not None:
-            server.terminate()
-            raise SystemExit(f"the server did not start; its log:\n{log.read_text()[-3000:]}")
-        time.sleep(0.5)
 
 
 def walk(browser: Any, base: str, user: str, out: Path, lang: str) -> list[Shot]:
@@ -176,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     for old in pictures.glob("*.png"):
         old.unlink()
     with tempfile.TemporaryDirectory() as tmp:
-        server, base = start_server(Path(tmp) / "instance", Path(tmp) / "server.log")
+        server, base = start_demo_server(Path(tmp) / "instance", Path(tmp) / "server.log")
         try:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
