@@ -57,8 +57,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tools.demo_server import start_demo_server  # noqa: E402
+from web.demo import DEMO_PASSWORD as PASSWORD  # noqa: E402
 
-PASSWORD = "demo-demo-demo"
 ACCOUNTS = ("demo-consultant", "demo-coach", "demo-advisor")
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 HREF = re.compile(r'href="([^"#?]+)"')

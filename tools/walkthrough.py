@@ -26,9 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tools.demo_server import start_demo_server  # noqa: E402
+from web.demo import DEMO_PASSWORD as PASSWORD  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-PASSWORD = "demo-demo-demo"
 
 #: Per demo user: what the role is for, its home page, then the pages to follow, each
 #: the first matching link of the latest page seen that has one (so the walk needs no
