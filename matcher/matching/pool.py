@@ -58,7 +58,6 @@ from matcher.solver.carving import CarveProblem, PersonData, UnitData
 from matcher.solver.cpsat import CpSatSettings
 from matcher.solver.people_bound import PeopleBound, flow_bound, holder_bound
 from matcher.solver.pool_design import PoolDesign, solve_with_people_bound
-from taskmodels.messages import text
 from taskmodels.models import CandidatePool, Inventory
 
 #: Shares of the time limit: organisation-first seed, design (bound + joint), leftover bundling.
@@ -517,25 +516,11 @@ class PoolMatchResult:
             profiles={cid: plain(p.as_report()) for cid, p in self.match.profiles.items()})
 
     def summary(self, lang: str = "nl", max_unmatched: int | None = None) -> str:
-        """Completeness first, then the design figures, then the match summary."""
-        c = self.completeness
-        lines = [text("pool.summary.completeness", lang, candidates=c["candidates"],
-                      considered=c["considered"], no_data=c["no_capacity_data"],
-                      no_window=c["no_hours_window"],
-                      blocked=sum(c["blocked_by_one_condition"].values())
-                      + c["blocked_by_several_conditions"],
-                      little=c["too_little_fitting_work"])]
-        for rule, n in c["blocked_by_one_condition"].items():
-            lines.append(text("pool.summary.blocked_rule", lang, rule=rule, count=n))
-        lines.append(text("pool.summary.design", lang, functions=len(self.functions),
-                          placed=self.placed, bound=self.placed_bound,
-                          gap=round(100 * self.placed_gap, 1),
-                          hours=round(self.impact.carved_hours, 1), status=self.solver.status))
-        fragile = sorted(r for r, f in self.fitting.items() if len(f) == 1)
-        if fragile:
-            lines.append(text("pool.summary.fragile", lang, roles=", ".join(fragile)))
-        lines.append(self.match.summary(lang, max_unmatched))
-        return "\n".join(lines)
+        """Completeness first, then the design figures, then the match summary (the
+        report's printed summary, as ``api.summary`` gives it)."""
+        from matcher.reports.summaries import match_summary
+
+        return match_summary(self.report(), lang, max_unmatched)
 
 
 def _fitting(inventory: Inventory, pool: CandidatePool, functions: list[NewFunction],

@@ -91,6 +91,12 @@ def _bound_line(solver: SolverSummary, carved: float, lang: str) -> str:
     bound = getattr(solver, "carved_hours_bound", None)
     if solver.status == "OPTIMAL":
         return _t(lang, "bound.proven")
+    people = getattr(solver, "placed_bound", None)
+    if bound is None and people is not None:
+        # Pool-aware design: people placed come first in its objective, and theirs is
+        # the bound it proves (no bound on hours alone).
+        placed = int(getattr(solver, "placed", 0) or 0)
+        return _t(lang, "bound.people", ceiling=max(int(people), placed), placed=placed)
     if solver.bound is None or bound is None:
         return _t(lang, "bound.none")
     bound = max(float(bound), carved)
@@ -131,10 +137,14 @@ def redesign_lines(report: RedesignReport | MatchReport | CarveReport, lang: str
     lines += ["", _t(lang, "redesign.total", hours=imp.carved_hours, jobs=imp.jobs_agreement_jobs,
                      saving=imp.annual_saving_eur)]
     solver = report.solver.phases.get("redesign", report.solver)
-    lines.append(_t(lang, "redesign.solver", status=status_words(solver.status, lang),
-                    subproblems=int(getattr(solver, "subproblems", 0) or 0),
-                    seconds=solver.seconds)
-                 + " " + _bound_line(solver, imp.carved_hours, lang))
+    if getattr(solver, "method", None) == "pool_aware":  # one model over all groups
+        line = _t(lang, "redesign.solver_pool", status=status_words(solver.status, lang),
+                  seconds=solver.seconds)
+    else:
+        line = _t(lang, "redesign.solver", status=status_words(solver.status, lang),
+                  subproblems=int(getattr(solver, "subproblems", 0) or 0),
+                  seconds=solver.seconds)
+    lines.append(line + " " + _bound_line(solver, imp.carved_hours, lang))
     return lines
 
 
@@ -211,6 +221,9 @@ def completeness_lines(report: MatchReport | CarveReport, lang: str = "nl") -> l
                         bound=bound, gap=getattr(report.solver, "placed_gap_percent", 0.0),
                         hours=report.impact.carved_hours,
                         status=status_words(report.solver.status, lang)))
+    fragile = sorted(fn.role_id for fn in report.roles if getattr(fn, "fragile", False))
+    if fragile:  # a function only one person in the pool can fill
+        lines.append(text("pool.summary.fragile", lang, roles=", ".join(fragile)))
     return [*lines, ""]
 
 

@@ -19,7 +19,7 @@ from wtforms import SelectChoice
 from web import access
 from web import db as storage
 from web.audit import record
-from web.coach.blueprint import bp
+from web.coach.blueprint import bp, rulelabel
 from web.coach.fit import latest_version
 from web.coach.forms import PoolRunForm
 from web.i18n import current_lang, t
@@ -100,6 +100,62 @@ def pool_progress(organisation_id: int, run_id: int) -> Response:
     return jsonify(run_progress(run))
 
 
+#: The completeness counts of a pool run's report, in the order the page lists them
+#: (issue 11: candidates who could not be considered, and why, first on the page).
+COMPLETENESS_ROWS = ("no_capacity_data", "no_hours_window", "no_carveable_work",
+                     "blocked", "too_little_fitting_work")
+
+
+def completeness_rows(report: dict[str, Any]) -> list[tuple[str, int]]:
+    """``(reason code, count)`` per reason a candidate was not considered (none: empty).
+
+    "Blocked" adds those blocked by one condition (named apart by :func:`blocked_rules`)
+    and those blocked by several.
+    """
+    c = report.get("completeness")
+    if not c:
+        return []
+    blocked = sum(int(n) for n in (c.get("blocked_by_one_condition") or {}).values()) \
+        + int(c.get("blocked_by_several_conditions", 0))
+    counts = {**c, "blocked": blocked}
+    return [(code, int(counts.get(code, 0))) for code in COMPLETENESS_ROWS]
+
+
+def blocked_rules(report: dict[str, Any]) -> list[tuple[str, int]]:
+    """``(rule label, count)``: candidates for whom one rule blocks every carve-able task.
+
+    A rule is ``night``, ``lifting`` … (labelled as the fit page labels it) or
+    ``<rule>:<capacity>`` (``dimension:pace`` reads as the capacity's own name,
+    ``borderline:pace`` as the rule's label and the capacity's name).
+    """
+    c = report.get("completeness") or {}
+    rows = []
+    for rule, n in (c.get("blocked_by_one_condition") or {}).items():
+        kind, _, dimension = str(rule).partition(":")
+        label = rulelabel({"rule": kind})
+        if dimension:
+            capacity = t(f"dim.{dimension}")
+            label = capacity if kind == "dimension" else f"{label}: {capacity}"
+        rows.append((label, int(n)))
+    return sorted(rows, key=lambda rn: (-rn[1], rn[0]))
+
+
+def people_bound(report: dict[str, Any]) -> tuple[int, int] | None:
+    """``(placed, proven most placeable)`` of a pool run's report, or None without a bound.
+
+    Pool-aware match states it as ``solver.placed_bound``; carving among its objective
+    terms (people placed come first in both objectives, FORMATS.md section 2).
+    """
+    solver = report.get("solver") or {}
+    bound = solver.get("placed_bound")
+    if bound is None:
+        bound = (solver.get("objective_terms") or {}).get("placed_bound")
+    if bound is None:
+        return None
+    placed = len(report.get("matches") or [])
+    return placed, max(int(bound), placed)
+
+
 def organisation_first(org: Organisation) -> Run | None:
     """The organisation's newest finished redesign run (functions designed without the pool)."""
     return storage.session().scalars(
@@ -126,4 +182,6 @@ def pool_run(organisation_id: int, run_id: int) -> str:
                object_id=run.id, candidate_pseudonym=pseudonym)
     return render_template("coach/pool_run.html", organisation=org, run=run, report=report,
                            progress=run_progress(run), names=names,
-                           baseline=organisation_first(org))
+                           baseline=organisation_first(org),
+                           completeness=completeness_rows(report),
+                           blocked_rules=blocked_rules(report), bound=people_bound(report))

@@ -27,7 +27,7 @@ def pool_for_run(db: Session, run: Run) -> CandidatePool:
 
 
 def solve_pool(api: Any, kind: str, inventory: Any, pool: CandidatePool, **kwargs: Any) -> Any:
-    """``api.match`` (organisation first, then the pool) or ``api.carve`` (person first)."""
+    """``api.match`` (functions formed with the pool in view) or ``api.carve`` (person first)."""
     if kind == "match":
         return api.match(inventory, pool, **kwargs)
     if kind == "carve":

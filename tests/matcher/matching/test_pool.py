@@ -119,6 +119,23 @@ def test_completeness_counts_who_could_not_be_considered() -> None:
     assert result.summary("en").splitlines()[0].startswith("Candidates: 4, of whom 1 considered")
 
 
+def test_a_function_only_one_person_fits_is_reported_fragile() -> None:
+    inventory = inv(task("T1", 20, time_of_day="night"), task("T2", 20, task_id="T2"))
+    pool = CandidatePool(candidates=(
+        person("K1", night_ok=True, max_hours=20), person("K2", night_ok=False, max_hours=20),
+        person("K3", night_ok=False, max_hours=20)))
+    result = design_and_match(inventory, pool, Policy(), FAST)
+    checked(inventory, pool, result)
+    roles = {r["role_id"]: r for r in result.to_report()["roles"]}
+    night = [rid for rid, r in roles.items() if r["time_of_day"] == "night"]
+    assert night and all(roles[rid]["fitting_candidates"] == ["K1"] for rid in night)
+    fragile = sorted(rid for rid, r in roles.items() if r["fragile"])
+    assert fragile == sorted(rid for rid, r in roles.items() if r["fitting_count"] == 1)
+    assert set(night) <= set(fragile)
+    lines = [x for x in result.summary().splitlines() if x.startswith("Kwetsbaar")]
+    assert lines == [f"Kwetsbaar (maar één persoon in de pool past): {', '.join(fragile)}"]
+
+
 @pytest.mark.parametrize("name", ["bouwbedrijf_van_dijk"])
 def test_bundled_example_passes_both_evaluators_and_beats_the_chain(name: str) -> None:
     inventory = read_inventory(example_path(name))

@@ -42,6 +42,24 @@ def test_english_throughout(care: api.MatchReport) -> None:
     assert messages.format_number(care.impact.carved_hours, "en") + " hours a week" in text
 
 
+def test_pool_aware_design_states_its_bound_on_people_and_its_fragile_functions(
+        care: api.MatchReport) -> None:
+    """The design's solver line speaks of the people bound it proves (none on hours)."""
+    text = api.summary(care)
+    line = next(x for x in text.splitlines() if x.startswith("Oplosser:")
+                and "functiecreatie met de pool" in x)
+    placed, bound = care.solver.placed, care.solver.placed_bound  # type: ignore[attr-defined]
+    if care.solver.status == "OPTIMAL":
+        assert "Bewezen optimaal" in line
+    else:
+        assert f"hoogstens {max(bound, placed)} kandidaten te plaatsen; geplaatst {placed}" in line
+    assert "Geen grens bewezen" not in text and "deelproblemen" not in line
+    fragile = sorted(fn.role_id for fn in care.roles if fn.fragile)  # type: ignore[attr-defined]
+    lines = [x for x in text.splitlines() if x.startswith("Kwetsbaar")]
+    assert lines == ([f"Kwetsbaar (maar één persoon in de pool past): {', '.join(fragile)}"]
+                     if fragile else [])
+
+
 def test_every_summary_text_is_a_catalogue_code() -> None:
     source = Path(summaries.__file__).read_text(encoding="utf-8")
     used = set(re.findall(r'_t\(lang, "([a-z_.]+)"', source))

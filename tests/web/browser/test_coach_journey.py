@@ -164,3 +164,32 @@ def test_coach_journey(live_server, page, world: World) -> None:  # noqa: F811
         proposal = db.scalars(select(MatchProposal)).one()
         assert proposal.answer == "accept" and proposal.override_reason is None
         assert db.scalars(select(Placement)).one().hours == 20
+
+
+def test_pool_run_page_reads_numbers_first(live_server, page, world: World) -> None:  # noqa: F811
+    """A pool-aware run started from the form: completeness numbers, the proven bound and
+    the functions with how many in the pool fit them, all passing axe."""
+    add_candidate(world.app, world.coach["id"], "K016", pseudonym="K616")  # no capacity data
+    add_candidate(world.app, world.coach["id"], "K004", pseudonym="K604")
+    _login(page, live_server, world.coach["name"])
+    page.goto(f"{live_server}/coach/organisations/{world.organisation}/pool")
+    assert_no_axe_violations(page)
+    page.check("input[name=kind][value=match]")
+    for box in page.locator("input[name=candidates]").all():
+        box.check()
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    with session_scope(world.app) as db:
+        run_id = db.scalars(select(Run.id).where(Run.kind == "match")).one()
+    assert get_engine(world.app).wait(run_id, timeout=120) == "done"
+    page.reload()
+    headings = page.locator("main h2").all_inner_texts()
+    assert headings.index("Wie niet meegenomen kon worden, en waarom") \
+        < headings.index("Wie waar geplaatst is")
+    rows = page.locator("#pool-completeness tbody tr").all_inner_texts()
+    assert any(r.startswith("Geen capaciteitsgegevens") and r.rstrip().endswith("1") for r in rows)
+    assert page.locator("#pool-bound").is_visible()
+    with session_scope(world.app) as db:
+        roles = db.get(Run, run_id).report["roles"]
+    assert page.locator("#pool-functions tbody tr").count() == len(roles)
+    assert_no_axe_violations(page)

@@ -6,9 +6,11 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from taskmodels.messages import text
 from tests.web.coach.conftest import World
 from tests.web.coach.test_fit import _k007, _post, _structural
 from tests.web.helpers import login, post_form
@@ -179,3 +181,24 @@ def test_caseload_says_entered_capacities_were_not_measured(client, world: World
     _english(client)
     page = client.get("/coach/").get_data(as_text=True)
     assert "capacities entered (not measured)" in page
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_pool_runs_blocking_rules_read_as_labels(app: Flask, lang: str) -> None:
+    """Every rule the completeness count can name, with or without a capacity, is a label."""
+    from web.coach.pool import blocked_rules
+
+    rules = {"night": 3, "lifting": 1, "dimension:pace": 2, "borderline:attention": 1,
+             "missing_capacity:digital": 1, "level": 1, "hours": 1}
+    report = {"completeness": {"blocked_by_one_condition": rules}}
+    with app.test_request_context(), _speaking(lang):
+        rows = blocked_rules(report)
+        unknown = text("web.coach.fit.rule_unknown", lang, rule="X").split("X")[0]
+        assert sorted(n for _, n in rows) == sorted(rules.values())
+        assert rows[0][1] == 3  # most first
+        for label, _ in rows:
+            assert label and ":" not in label.split(": ")[0] and "_" not in label
+            assert not label.startswith(unknown)
+        labels = {label for label, _ in rows}
+        assert text("dim.pace", lang) in labels  # a capacity by its own name
+        assert any(label.endswith(": " + text("dim.attention", lang)) for label in labels)

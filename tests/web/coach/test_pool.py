@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from tests.web.coach.conftest import OTHER_NAME, OWN_NAME, World
@@ -71,3 +73,70 @@ def test_pool_run_needs_candidates(client, world: World) -> None:
     page = post_form(client, f"/coach/organisations/{world.organisation}/pool",
                      {"kind": "match", "organisation_id": world.organisation}).get_data(as_text=True)
     assert "invoerfout" in page and "Kies minstens één kandidaat" in page
+
+
+def _cells(page: str, table_id: str) -> list[list[str]]:
+    """The body rows of table ``table_id`` as cell texts (tags stripped)."""
+    table = page.split(f'id="{table_id}"', 1)[1].split("</table>", 1)[0]
+    body = table.split("<tbody>", 1)[1]
+    return [[re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", body)]
+
+
+def test_pool_match_page_counts_who_was_not_considered_and_states_the_bound(client, world: World) -> None:
+    """Issue 11 on the coach's page: completeness numbers first, the proven bound on people
+    placed, and per function how many in the pool fit it (one: marked fragile)."""
+    # K016 has neither monitor answers nor c_-columns in the bundled pool: no capacity data
+    bare = add_candidate(world.app, world.coach["id"], "K016", pseudonym="K404")
+    # K003 and K004 miss van Dijk's functions on borderline capacities (the demo shows it)
+    third = add_candidate(world.app, world.coach["id"], "K003", pseudonym="K503")
+    fourth = add_candidate(world.app, world.coach["id"], "K004", pseudonym="K504")
+    login(client, world.coach["name"])
+    run_id = _start(client, world, "match", [world.candidate, bare, third, fourth])
+    with session_scope(world.app) as db:
+        run = db.get(Run, run_id)
+        assert run is not None
+        report = run.report
+    c = report["completeness"]
+    assert c["candidates"] == 4 and c["no_capacity_data"] >= 1
+    page = client.get(f"/coach/organisations/{world.organisation}/pool/{run_id}").get_data(as_text=True)
+    assert page.index('id="pool-completeness"') < page.index('id="pool-result"')  # numbers first
+    # why not placed, in the web's words: a coach has no command line
+    assert "alleen met ondersteuning" in page and "--allow-borderline" not in page
+    assert f"{c['considered']} van de 4 kandidaten zijn meegenomen" in page
+    rows = dict((label, int(n)) for label, n in _cells(page, "pool-completeness"))
+    blocked = sum(c["blocked_by_one_condition"].values()) + c["blocked_by_several_conditions"]
+    assert rows == {"Geen capaciteitsgegevens": c["no_capacity_data"],
+                    "Geen passend urenvenster (de uren gedeeld door het werktempo vallen buiten 12–36 uur)":
+                        c["no_hours_window"],
+                    "Geen uitsnijdbaar werk bij deze organisatie": c["no_carveable_work"],
+                    "Geblokkeerd door werkomstandigheden of capaciteiten": blocked,
+                    "Te weinig passend werk binnen één afdeling en dagdeel": c["too_little_fitting_work"]}
+    placed, bound = len(report["matches"]), report["solver"]["placed_bound"]
+    if placed >= bound:
+        assert f"Bewezen: meer dan {placed} mensen plaatsen kan niet" in page
+    else:
+        assert f"hoogstens {bound} mensen zijn te plaatsen binnen de regels; deze berekening " \
+               f"plaatst er {placed}" in page
+    if report["roles"]:
+        shown = {row[0]: row for row in _cells(page, "pool-functions")}
+        assert set(shown) == {r["role_id"] for r in report["roles"]}
+        for r in report["roles"]:
+            count = shown[r["role_id"]][2]
+            assert count.split()[0] == str(r["fitting_count"])
+            assert ("kwetsbaar" in count) == (r["fitting_count"] == 1)
+            assert shown[r["role_id"]][3].startswith(r.get("placed_candidate") or "–")
+
+
+def test_pool_carve_page_states_the_bound_from_the_carving(client, world: World) -> None:
+    login(client, world.coach["name"])
+    run_id = _start(client, world, "carve", [world.candidate])
+    with session_scope(world.app) as db:
+        run = db.get(Run, run_id)
+        assert run is not None
+        report = run.report
+    page = client.get(f"/coach/organisations/{world.organisation}/pool/{run_id}").get_data(as_text=True)
+    bound = report["solver"]["objective_terms"]["placed_bound"]
+    placed = len(report["matches"])
+    assert 'id="pool-bound"' in page and str(max(bound, placed)) in page.split('id="pool-bound"')[1][:300]
+    assert 'id="pool-completeness"' in page
