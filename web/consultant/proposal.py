@@ -48,6 +48,24 @@ def gap_share(run: Run) -> float | None:
     return abs(run.bound - run.objective) / denom
 
 
+def hours_bound(report: dict[str, Any] | None) -> tuple[float, float, float] | None:
+    """``(most hours a week carve-able, hours still from it, that as a share 0-1)``.
+
+    The redesign's proven bound on hours carved (``solver.carved_hours_bound``), the
+    first term of its objective: a consultant reads it in hours, where the weighted
+    objective's gap mixes hours with saving and accessibility. None without a bound.
+    """
+    if not report:
+        return None
+    bound = (report.get("solver") or {}).get("carved_hours_bound")
+    if bound is None:
+        return None
+    carved = float((report.get("impact") or {}).get("carved_hours", 0.0))
+    bound = max(float(bound), carved)
+    missing = bound - carved
+    return bound, missing, missing / bound if bound > 0 else 0.0
+
+
 def demand_radar(fn: dict[str, Any], policy: dict[str, Any], lang: str) -> Chart:
     """The function's demand profile against the target-group ceiling (policy ``max_demand``)."""
     ceiling = float(policy.get("max_demand", 3))

@@ -43,6 +43,7 @@ from web.consultant.proposal import (
     function_differences,
     function_of,
     gap_share,
+    hours_bound,
     latest_edit,
     problems_by_subject,
 )
@@ -104,7 +105,8 @@ def run(organisation_id: int, run_id: int) -> str:
     db = storage.session()
     report = current_report(db, run)
     return render_template("consultant/run.html", organisation=org, run=run, report=report,
-                           progress=_progress(run), gap=gap_share(run), action_form=ActionForm(),
+                           progress=_progress(run), gap=gap_share(run),
+                           hours_bound=hours_bound(report), action_form=ActionForm(),
                            edit=latest_edit(db, run))
 
 

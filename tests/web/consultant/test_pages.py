@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from matcher import api
 from taskmodels.examples import example_path
+from taskmodels.messages import format_number
 from tests.web.consultant.conftest import EXAMPLE
 from tests.web.consultant.workbooks import bad_xlsx, good_xlsx, good_zip
 from tests.web.helpers import csrf_token
@@ -142,6 +143,12 @@ def test_run_page_function_and_effect(login_as, consultant, seeded, example_repo
     page = client.get(base).get_data(as_text=True)
     assert "<progress" in page and seeded["role_id"] in page
     assert 'id="run-solver"' in page
+    # the proven bound in hours a week, as the consultant reads it (not objective units)
+    bound = max(example_report["solver"]["carved_hours_bound"], example_report["impact"]["carved_hours"])
+    missing = bound - example_report["impact"]["carved_hours"]
+    shown = page.split('id="run-hours-bound">', 1)[1].split("</dd>", 1)[0]
+    assert shown.startswith(f"hoogstens {format_number(bound, 'nl', 1)} uur per week; "
+                            f"nog {format_number(missing, 'nl', 1)} uur")
     progress = client.get(base + "/progress.json").get_json()
     assert progress["state"] == "done" and progress["finished"] is True
     fn_page = client.get(f"{base}/functions/{seeded['role_id']}").get_data(as_text=True)
