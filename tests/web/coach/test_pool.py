@@ -126,6 +126,11 @@ def test_pool_match_page_counts_who_was_not_considered_and_states_the_bound(clie
             assert count.split()[0] == str(r["fitting_count"])
             assert ("kwetsbaar" in count) == (r["fitting_count"] == 1)
             assert shown[r["role_id"]][3].startswith(r.get("placed_candidate") or "–")
+    post_form(client, "/language", {"lang": "en", "next": "/"}, form_page="/login")
+    page = client.get(f"/coach/organisations/{world.organisation}/pool/{run_id}").get_data(as_text=True)
+    assert "Who could not be considered, and why" in page and "No capacity data" in page
+    assert f"{c['considered']} of the 4 candidates were considered" in page
+    assert "Proven" in page.split('id="pool-bound"', 1)[1][:200]
 
 
 def test_pool_carve_page_states_the_bound_from_the_carving(client, world: World) -> None:
