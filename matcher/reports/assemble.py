@@ -113,6 +113,8 @@ def carve_report(result: CarveResult) -> CarveReport:
                  "saving_and_fit": result.weights.tier3},
         objective_terms=dict(result.terms),
         baseline_redesign_match=dict(result.baseline),
+        # The people figures under the names pool-aware match uses (one reader for both).
+        placed=result.placed, placed_bound=result.terms.get("placed_bound"),
     )
     return CarveReport(
         organisation=result.organisation, policy=result.policy,

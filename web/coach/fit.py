@@ -137,7 +137,7 @@ def fit(candidate_id: int) -> str:
     record(storage.session(), "candidate.view_fit", object_type="candidate",
            object_id=candidate.id, candidate_pseudonym=candidate.pseudonym)
     from web.coach.fit_list import org_fits
-    from web.coach.pool import run_progress
+    from web.runs.progress import run_progress
 
     orgs = storage.session().scalars(access.visible_organisations()).all()
     runs = candidate_runs(candidate, ("match",))
@@ -206,7 +206,7 @@ def run_result(candidate_id: int, run_id: int) -> str:
     run = load_candidate_run(candidate, run_id)
     record(storage.session(), "candidate.view_run", object_type="candidate",
            object_id=candidate.id, candidate_pseudonym=candidate.pseudonym, run=run.id)
-    from web.coach.pool import run_progress
+    from web.runs.progress import run_progress
 
     view = view_of(run, candidate, profile_of(candidate))
     return render_template("coach/run_result.html", candidate=candidate, view=view,

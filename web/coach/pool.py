@@ -22,9 +22,10 @@ from web.audit import record
 from web.coach.blueprint import bp, rulelabel
 from web.coach.fit import latest_version
 from web.coach.forms import PoolRunForm
-from web.i18n import current_lang, t
+from web.i18n import t
 from web.models import Candidate, Organisation, OrganisationMember, Run
-from web.runs import create_run, error_message, get_engine, progress_message
+from web.runs import create_run, get_engine
+from web.runs.progress import run_progress
 
 POOL_TIME_LIMIT = 5.0
 BOTH = (access.JOB_COACH, access.CONSULTANT)
@@ -82,16 +83,6 @@ def _own_names() -> bool:
     return user is not None and user.role == access.JOB_COACH
 
 
-def run_progress(run: Run) -> dict[str, Any]:
-    """A run's state and progress, rendered in the reader's language (page and JSON)."""
-    lang = current_lang()
-    m, err = progress_message(run), error_message(run)
-    return {"state": run.state, "state_text": t(f"web.runs.{run.state}"),
-            "done": run.progress_done, "total": run.progress_total,
-            "message": m.render(lang) if m else "", "error": err.render(lang) if err else None,
-            "finished": run.finished}
-
-
 @bp.route("/organisations/<int:organisation_id>/pool/<int:run_id>/progress.json")
 @access.roles(*BOTH)
 def pool_progress(organisation_id: int, run_id: int) -> Response:
@@ -143,13 +134,12 @@ def blocked_rules(report: dict[str, Any]) -> list[tuple[str, int]]:
 def people_bound(report: dict[str, Any]) -> tuple[int, int] | None:
     """``(placed, proven most placeable)`` of a pool run's report, or None without a bound.
 
-    Pool-aware match states it as ``solver.placed_bound``; carving among its objective
-    terms (people placed come first in both objectives, FORMATS.md section 2).
+    Both pool-aware match and carving state it as ``solver.placed_bound`` (people placed
+    come first in both objectives, FORMATS.md section 2); a carving stored before that
+    has it among its objective terms only.
     """
     solver = report.get("solver") or {}
-    bound = solver.get("placed_bound")
-    if bound is None:
-        bound = (solver.get("objective_terms") or {}).get("placed_bound")
+    bound = solver.get("placed_bound", (solver.get("objective_terms") or {}).get("placed_bound"))
     if bound is None:
         return None
     placed = len(report.get("matches") or [])

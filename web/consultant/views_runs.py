@@ -51,7 +51,8 @@ from web.exports import to_csv, to_xlsx
 from web.i18n import current_lang, t
 from web.models import Edit, Function, ReviewSubmission, Run, User
 from web.reports import render_pdf, report_context, task_names
-from web.runs import create_run, error_message, get_engine, progress_message, request_cancel
+from web.runs import create_run, get_engine, request_cancel
+from web.runs.progress import run_progress as progress_of
 
 
 def _load(organisation_id: int, run_id: int) -> tuple[Any, Run]:
@@ -88,16 +89,6 @@ def run_start(organisation_id: int, version_id: int) -> Response | tuple[str, in
     return redirect(url_for(".run", organisation_id=org.id, run_id=run.id))
 
 
-def _progress(run: Run) -> dict[str, Any]:
-    msg = progress_message(run)
-    err = error_message(run)
-    lang = current_lang()
-    return {"state": run.state, "state_text": t(f"web.runs.{run.state}"),
-            "done": run.progress_done, "total": run.progress_total,
-            "message": msg.render(lang) if msg else "", "error": err.render(lang) if err else None,
-            "finished": run.finished}
-
-
 @bp.route("/organisations/<int:organisation_id>/runs/<int:run_id>")
 def run(organisation_id: int, run_id: int) -> str:
     """A run: its state and progress bar, cancel, and when done its functions and figures."""
@@ -105,7 +96,7 @@ def run(organisation_id: int, run_id: int) -> str:
     db = storage.session()
     report = current_report(db, run)
     return render_template("consultant/run.html", organisation=org, run=run, report=report,
-                           progress=_progress(run), gap=gap_share(run),
+                           progress=progress_of(run), gap=gap_share(run),
                            hours_bound=hours_bound(report), action_form=ActionForm(),
                            edit=latest_edit(db, run))
 
@@ -114,7 +105,7 @@ def run(organisation_id: int, run_id: int) -> str:
 def run_progress(organisation_id: int, run_id: int) -> Response:
     """The run's progress for the progress bar's script (the page works without it)."""
     _, run = _load(organisation_id, run_id)
-    return jsonify(_progress(run))
+    return jsonify(progress_of(run))
 
 
 @bp.route("/organisations/<int:organisation_id>/runs/<int:run_id>/cancel", methods=["POST"])

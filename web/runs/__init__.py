@@ -4,7 +4,8 @@
 died, or whose server stopped, is marked ``interrupted`` with its reason and can be
 run again (same version, options and seed). :mod:`web.runs.state` holds the database side (start,
 cancel, the sweep of dead runs), :mod:`web.runs.worker` the function a Dask worker
-executes, :mod:`web.runs.engine` the Dask client and the heartbeat. docs/web.md tells
+executes, :mod:`web.runs.engine` the Dask client and the heartbeat, :mod:`web.runs.progress`
+what the pages show of a run's progress. docs/web.md tells
 the whole path.
 """
 

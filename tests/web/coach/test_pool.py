@@ -141,7 +141,8 @@ def test_pool_carve_page_states_the_bound_from_the_carving(client, world: World)
         assert run is not None
         report = run.report
     page = client.get(f"/coach/organisations/{world.organisation}/pool/{run_id}").get_data(as_text=True)
-    bound = report["solver"]["objective_terms"]["placed_bound"]
+    bound = report["solver"]["placed_bound"]
+    assert bound == report["solver"]["objective_terms"]["placed_bound"]
     placed = len(report["matches"])
     assert 'id="pool-bound"' in page and str(max(bound, placed)) in page.split('id="pool-bound"')[1][:300]
     assert 'id="pool-completeness"' in page
