@@ -10,14 +10,14 @@ from flask import render_template
 
 from matcher import api
 from taskmodels.messages import codes
-from web.consultant.proposal import demand_radar, freed_bars, gap_share
+from web.consultant.proposal import demand_radar, freed_bars, gap_share, hours_bound
 
 PRINT_CSS = Path(__file__).with_name("report.css")
 
 
 def report_context(organisation: Any, run: Any, report: dict[str, Any], inventory: Any,
                    lang: str) -> dict[str, Any]:
-    """Everything the report template shows: analysis, functions, effect, policy values."""
+    """Everything the report template shows: key figures, analysis, functions, effect, policy."""
     tasks = report.get("tasks", [])
     carveable = [x for x in tasks if x.get("carveable")]
     # Counted per rule (each task once per rule), labelled in the reader's language:
@@ -28,14 +28,17 @@ def report_context(organisation: Any, run: Any, report: dict[str, Any], inventor
             rules.update(set(x.get("reason_rules", [])))
     top_reasons = [(api.rule_label(rule, lang), n) for rule, n in rules.most_common(5)]
     policy = report.get("policy", {})
+    roles = report.get("roles", [])
     return {
         "organisation": organisation, "run": run, "report": report, "lang": lang,
         "task_count": len(tasks), "carveable_count": len(carveable),
         "role_count": len(inventory.roles),
         "task_names": task_names(inventory),
         "top_reasons": top_reasons,
-        "functions": [(fn, demand_radar(fn, policy, lang)) for fn in report.get("roles", [])],
+        "functions": [(fn, demand_radar(fn, policy, lang)) for fn in roles],
+        "function_hours": sum(float(fn.get("hours_per_week", 0.0)) for fn in roles),
         "freed_chart": freed_bars(report, lang), "policy": policy, "gap": gap_share(run),
+        "hours_bound": hours_bound(report),
         "policy_codes": codes(lang),
     }
 

@@ -242,6 +242,20 @@ def test_report_pdf_holds_the_functions(login_as, consultant, seeded, example_re
             # The PDF may break a long description over lines: compare its first words.
             assert " ".join(described[part["task_id"]].split()[:3]) in flat_text
     assert "Effect op personeel en kosten" in text
+    # The key figures open the first page; functions share pages (chart beside its table).
+    pages = [" ".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(response.data)).pages]
+    roles = example_report["roles"]
+    hours = sum(fn["hours_per_week"] for fn in roles)
+    assert "In het kort" in pages[0]
+    assert f"Nieuwe functies {len(roles)}, samen {hours:.1f}".replace(".", ",") in pages[0]
+    assert "Banen in de banenafspraak" in pages[0] and "Besparing per jaar" in pages[0]
+    per_page = [sum(1 for fn in roles if fn["role_id"] + " " in page + " ") for page in pages]
+    assert max(per_page) >= 2, per_page
+    # The solution's quality states the proven bound on hours carved, in hours.
+    bound = example_report["solver"]["carved_hours_bound"]
+    assert 'id="report-hours-bound"' in html
+    assert "Bewezen grens op uitgesneden uren" in " ".join(text.split())
+    assert f"hoogstens {max(bound, example_report['impact']['carved_hours']):.1f}".replace(".", ",") in html
     # The most frequent reasons are rule labels with counts, never raw templates.
     assert "{" not in html and "{" not in text
     flat = " ".join(text.split())
