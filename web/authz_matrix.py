@@ -117,6 +117,7 @@ MATRIX: dict[str, Rule] = {
     "coach.pool_new": _r(CJ),
     "coach.pool_run": _r(CJ, 404),
     "coach.pool_progress": _r(CJ, 404),
+    "coach.pool_export": _r(CJ, 404),
     # UWV advisor: every submitted function is theirs to judge, so "other" is 200;
     # a consultant sees the history of their own organisation's functions only.
     "review.index": _r(A, other=200),

@@ -67,6 +67,28 @@ def effect_rows(report: Mapping[str, Any], lang: str) -> tuple[list[str], list[l
     return headers, rows
 
 
+def pool_rows(report: Mapping[str, Any], lang: str) -> tuple[list[str], list[list[Cell]]]:
+    """One row per function of a pool run: its hours, who in the pool fits it, who is placed.
+
+    People appear by pseudonym only (a download leaves the application, so it carries
+    no display names); the tasks by id, as in the functions sheet.
+    """
+    headers = [text(code, lang) for code in (
+        "web.consultant.export.function", "web.consultant.export.department",
+        "web.consultant.export.time_of_day", "web.consultant.export.function_hours",
+        "web.coach.pool.export_fitting", "web.coach.pool.export_fragile",
+        "web.coach.pool.export_placed", "web.coach.pool.export_tasks")]
+    rows: list[list[Cell]] = []
+    for fn in report.get("roles", []):
+        placed = fn.get("placed_candidate") or fn.get("candidate_id")
+        rows.append([fn["role_id"], fn.get("department"),
+                     text(f"time.{fn.get('time_of_day', 'day')}", lang), fn.get("hours_per_week"),
+                     fn.get("fitting_count"),
+                     text("web.consultant.yes" if fn.get("fragile") else "web.consultant.no", lang),
+                     placed, ", ".join(part["task_id"] for part in fn.get("tasks", []))])
+    return headers, rows
+
+
 def _sheets(report: Mapping[str, Any], lang: str) -> list[tuple[str, list[str], list[list[Cell]]]]:
     return [(text("web.consultant.export.sheet_functions", lang), *function_rows(report, lang)),
             (text("web.consultant.export.sheet_effect", lang), *effect_rows(report, lang))]
@@ -94,14 +116,14 @@ def _write(ws: Any, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> No
 
 
 def to_csv(report: Mapping[str, Any], part: str, lang: str = "nl") -> str:
-    """One sheet as CSV text (``part`` is ``functions`` or ``effect``), cells neutralised.
+    """One sheet as CSV text (``part``: ``functions``, ``effect`` or ``pool``), cells neutralised.
 
     Raises
     ------
     ValueError
         When ``part`` names no sheet.
     """
-    builders = {"functions": function_rows, "effect": effect_rows}
+    builders = {"functions": function_rows, "effect": effect_rows, "pool": pool_rows}
     if part not in builders:
         raise ValueError(f"unknown export part {part!r}; expected one of {sorted(builders)}")
     headers, rows = builders[part](report, lang)

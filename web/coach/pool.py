@@ -22,7 +22,8 @@ from web.audit import record
 from web.coach.blueprint import bp, rulelabel
 from web.coach.fit import latest_version
 from web.coach.forms import PoolRunForm
-from web.i18n import t
+from web.exports import to_csv
+from web.i18n import current_lang, t
 from web.models import Candidate, Organisation, OrganisationMember, Run
 from web.runs import create_run, get_engine
 from web.runs.progress import run_progress
@@ -175,3 +176,23 @@ def pool_run(organisation_id: int, run_id: int) -> str:
                            baseline=organisation_first(org),
                            completeness=completeness_rows(report),
                            blocked_rules=blocked_rules(report), bound=people_bound(report))
+
+
+@bp.route("/organisations/<int:organisation_id>/pool/<int:run_id>/export.csv")
+@access.roles(*BOTH)
+def pool_export(organisation_id: int, run_id: int) -> Response:
+    """A finished pool run's functions and who is placed in each, as CSV (pseudonyms only)."""
+    org = access.load_organisation(organisation_id)
+    run = load_pool_run(org, run_id)
+    if run.state != "done" or not run.report:
+        abort(404)
+    db = storage.session()
+    for fn in run.report.get("roles", []):
+        placed = fn.get("placed_candidate") or fn.get("candidate_id")
+        if placed:
+            record(db, "candidate.export_pool_run", object_type="run", object_id=run.id,
+                   candidate_pseudonym=placed)
+    body = "\ufeff" + to_csv(run.report, "pool", current_lang())
+    return Response(body.encode("utf-8"), mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="pool-{run.id}.csv"'})
+

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 from sqlalchemy import select
@@ -11,7 +13,7 @@ from tests.web.coach.seed import add_candidate
 from tests.web.helpers import login, post_form
 from tests.web.security.editing import open_form
 from web.db import session_scope
-from web.models import Function, Run
+from web.models import AuditEvent, Function, Run
 from web.runs import get_engine
 
 
@@ -146,3 +148,44 @@ def test_pool_carve_page_states_the_bound_from_the_carving(client, world: World)
     placed = len(report["matches"])
     assert 'id="pool-bound"' in page and str(max(bound, placed)) in page.split('id="pool-bound"')[1][:300]
     assert 'id="pool-completeness"' in page
+
+
+def test_pool_run_export_lists_functions_and_placements_by_pseudonym(client, world: World) -> None:
+    second = add_candidate(world.app, world.coach["id"], "K003", pseudonym="K303")
+    login(client, world.coach["name"])
+    run_id = _start(client, world, "match", [world.candidate, second])
+    base = f"/coach/organisations/{world.organisation}/pool/{run_id}"
+    page = client.get(base).get_data(as_text=True)
+    assert f'href="{base}/export.csv"' in page
+    response = client.get(base + "/export.csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    body = response.data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[0] == ["functie", "afdeling", "dagdeel", "uren functie per week",
+                       "passen in de pool", "kwetsbaar (past bij één persoon)",
+                       "geplaatst (pseudoniem)", "taken"]
+    with session_scope(world.app) as db:
+        run = db.get(Run, run_id)
+        assert run is not None
+        report = run.report
+        exported = set(db.scalars(select(AuditEvent.candidate_pseudonym).where(
+            AuditEvent.action == "candidate.export_pool_run", AuditEvent.object_id == str(run_id))))
+    by_role = {r[0]: r for r in rows[1:]}
+    assert set(by_role) == {r["role_id"] for r in report["roles"]}
+    for r in report["roles"]:
+        row = by_role[r["role_id"]]
+        assert row[4] == str(r["fitting_count"])
+        assert row[5] == ("ja" if r["fragile"] else "nee")
+        assert row[6] == (r.get("placed_candidate") or "")
+        assert row[7] == ", ".join(part["task_id"] for part in r["tasks"])
+    placed = {r["placed_candidate"] for r in report["roles"] if r.get("placed_candidate")}
+    assert placed and exported == placed  # each exported person is in the audit trail
+    # a download leaves the application: pseudonyms only, even for the own coach
+    assert OWN_NAME not in body
+    # the consultant of the organisation may download it as well; a coach who does not
+    # work for it may not
+    login(client, world.consultant["name"])
+    assert client.get(base + "/export.csv").status_code == 200
+    login(client, world.other_coach["name"])
+    assert client.get(base + "/export.csv").status_code == 404
+

@@ -39,7 +39,8 @@ def cases(world: World) -> dict[str, tuple[str, tuple[str, ...]]]:
 # or that only accept POST; the matrix still checks the role refusal on them.
 NEEDS_OBJECT = {
     "coach.compute_fit", "coach.carve", "coach.run_result", "coach.propose", "coach.answer",
-    "coach.pool_run", "coach.pool_progress", "review.submission", "review.history",
+    "coach.pool_run", "coach.pool_progress", "coach.pool_export", "review.submission",
+    "review.history",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 from pathlib import Path
@@ -25,13 +26,16 @@ def test_neutralise(value: str) -> None:
 def test_csv_and_xlsx_exports_carry_no_formula(tmp_path: Path) -> None:
     report = {"roles": [{"role_id": v, "department": v, "time_of_day": "day",
                          "hours_per_week": 12.0, "tasks": [{"task_id": v, "hours": 12.0}],
-                         "demands": {}, "candidate_id": None} for v in DANGEROUS],
+                         "demands": {}, "candidate_id": None, "placed_candidate": v,
+                         "fitting_count": 1, "fragile": True} for v in DANGEROUS],
               "impact": {"freed_hours_by_role": {v: 1.0 for v in DANGEROUS}},
               "policy": {}}
-    for part in ("functions", "effect"):
-        for line in to_csv(report, part).splitlines()[1:]:
-            for cell in line.split(","):
-                assert not cell.strip('"').startswith(("=", "+", "-", "@", "\t", "\r")), line
+    for part in ("functions", "effect", "pool"):
+        rows = list(csv.reader(io.StringIO(to_csv(report, part))))[1:]
+        assert rows
+        for row in rows:
+            for cell in row:
+                assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), row
     path = tmp_path / "e.xlsx"
     path.write_bytes(to_xlsx(report))
     book = openpyxl.load_workbook(path)
