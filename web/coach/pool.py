@@ -24,7 +24,7 @@ from web.coach.fit import latest_version
 from web.coach.forms import PoolRunForm
 from web.exports import to_csv
 from web.i18n import current_lang, t
-from web.models import Candidate, Organisation, OrganisationMember, Run
+from web.models import Candidate, Function, Organisation, OrganisationMember, Run
 from web.runs import create_run, get_engine
 from web.runs.progress import run_progress
 
@@ -162,12 +162,14 @@ def pool_run(organisation_id: int, run_id: int) -> str:
     run = load_pool_run(org, run_id)
     report = run.report or {}
     names: dict[str, str] = {}
+    own: dict[str, int] = {}
     user = access.current_user()
     if user is not None and _own_names():  # the own coach sees their own names, nobody else
-        names = {c.pseudonym: c.display_name for c in storage.session().scalars(
+        mine = storage.session().scalars(
             select(Candidate).where(Candidate.coach_id == user.id,
-                                    Candidate.pseudonym.in_(run.candidate_ids or [])))
-                 if c.display_name}
+                                    Candidate.pseudonym.in_(run.candidate_ids or []))).all()
+        names = {c.pseudonym: c.display_name for c in mine if c.display_name}
+        own = {c.pseudonym: c.id for c in mine}
     for pseudonym in run.candidate_ids or []:
         record(storage.session(), "candidate.view_pool_run", object_type="run",
                object_id=run.id, candidate_pseudonym=pseudonym)
@@ -175,7 +177,24 @@ def pool_run(organisation_id: int, run_id: int) -> str:
                            progress=run_progress(run), names=names,
                            baseline=organisation_first(org),
                            completeness=completeness_rows(report),
-                           blocked_rules=blocked_rules(report), bound=people_bound(report))
+                           blocked_rules=blocked_rules(report), bound=people_bound(report),
+                           proposals=propose_links(run, report, own))
+
+
+def propose_links(run: Run, report: dict[str, Any], own: dict[str, int]) -> dict[str, str]:
+    """Per placed candidate of the own coach, the page that proposes them for their function.
+
+    The proposal keeps this run's match and its explanation (``solver_entry``), and goes
+    the way every proposal goes: the candidate answers, the function to review.
+    """
+    if not own or run.state != "done":
+        return {}
+    functions = {role_id: function_id for role_id, function_id in storage.session().execute(
+        select(Function.role_id, Function.id).where(Function.run_id == run.id))}
+    return {m["candidate_id"]: url_for("coach.propose", candidate_id=own[m["candidate_id"]],
+                                       function_id=functions[m["role_id"]])
+            for m in report.get("matches", [])
+            if m["candidate_id"] in own and m["role_id"] in functions}
 
 
 @bp.route("/organisations/<int:organisation_id>/pool/<int:run_id>/export.csv")

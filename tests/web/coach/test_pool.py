@@ -13,7 +13,7 @@ from tests.web.coach.seed import add_candidate
 from tests.web.helpers import login, post_form
 from tests.web.security.editing import open_form
 from web.db import session_scope
-from web.models import AuditEvent, Function, Run
+from web.models import AuditEvent, Function, MatchProposal, Run
 from web.runs import get_engine
 
 
@@ -188,4 +188,39 @@ def test_pool_run_export_lists_functions_and_placements_by_pseudonym(client, wor
     assert client.get(base + "/export.csv").status_code == 200
     login(client, world.other_coach["name"])
     assert client.get(base + "/export.csv").status_code == 404
+
+
+def test_pool_run_page_proposes_the_own_placed_candidates(client, world: World) -> None:
+    """From the pool run to the proposal: the own coach proposes a placed candidate for the
+    function the run placed them in, with the run's match as the explanation."""
+    second = add_candidate(world.app, world.coach["id"], "K003", pseudonym="K303")
+    login(client, world.coach["name"])
+    run_id = _start(client, world, "match", [world.candidate, second])
+    base = f"/coach/organisations/{world.organisation}/pool/{run_id}"
+    page = client.get(base).get_data(as_text=True)
+    with session_scope(world.app) as db:
+        run = db.get(Run, run_id)
+        assert run is not None
+        matches = run.report["matches"]
+        functions = {f.role_id: f.id for f in db.scalars(select(Function).where(Function.run_id == run_id))}
+    assert matches, "the bundled pool places someone at van Dijk"
+    ids = {"K001": world.candidate, "K303": second}
+    for m in matches:
+        url = f"/coach/candidates/{ids[m['candidate_id']]}/propose/{functions[m['role_id']]}"
+        assert f'href="{url}"' in page
+        assert f"{m['candidate_id']} voorstellen voor {m['role_id']}" in page
+    m = matches[0]
+    url = f"/coach/candidates/{ids[m['candidate_id']]}/propose/{functions[m['role_id']]}"
+    form = client.get(url).get_data(as_text=True)
+    assert "De rekenhulp stelde deze combinatie voor" in form and "override_reason" not in form
+    assert client.post(url, data=open_form(client, url)).status_code == 302
+    with session_scope(world.app) as db:
+        proposal = db.scalars(select(MatchProposal).order_by(MatchProposal.id.desc())).first()
+        assert proposal is not None
+        assert (proposal.run_id, proposal.function_id) == (run_id, functions[m["role_id"]])
+        assert proposal.override_reason is None and proposal.explanation
+    # the consultant sees the same run without proposing anyone (proposing is the coach's)
+    login(client, world.consultant["name"])
+    page = client.get(base).get_data(as_text=True)
+    assert "/propose/" not in page and "voorstellen voor" not in page
 
