@@ -105,6 +105,12 @@ def test_pool_match_page_counts_who_was_not_considered_and_states_the_bound(clie
     assert page.index('id="pool-completeness"') < page.index('id="pool-result"')  # numbers first
     # why not placed, in the web's words: a coach has no command line
     assert "alleen met ondersteuning" in page and "--allow-borderline" not in page
+    # who is not placed: the deciding reason in view, the rest folded in a <details>
+    unplaced = page.split('id="pool-unmatched"', 1)[1].split("<h2>", 1)[0]
+    for u in report["unmatched"]:
+        folded = f"<summary>{u['candidate_id']}" in unplaced
+        assert folded == (len(u["reason_codes"]) > 1), u
+    assert any(len(u["reason_codes"]) > 1 for u in report["unmatched"])
     assert f"{c['considered']} van de 4 kandidaten zijn meegenomen" in page
     rows = dict((label, int(n)) for label, n in _cells(page, "pool-completeness"))
     blocked = sum(c["blocked_by_one_condition"].values()) + c["blocked_by_several_conditions"]
