@@ -178,7 +178,21 @@ def pool_run(organisation_id: int, run_id: int) -> str:
                            baseline=organisation_first(org),
                            completeness=completeness_rows(report),
                            blocked_rules=blocked_rules(report), bound=people_bound(report),
-                           proposals=propose_links(run, report, own))
+                           proposals=propose_links(run, report, own),
+                           function_links=function_links(org, run, report))
+
+
+def function_links(org: Organisation, run: Run, report: dict[str, Any]) -> dict[str, str]:
+    """For a consultant, each function's page (tasks, demands, submit it for review).
+
+    A pool run's functions are stored like a redesign's, so the consultant reviews and
+    submits a pool-aware function the way they do their own.
+    """
+    user = access.current_user()
+    if user is None or user.role != access.CONSULTANT or run.state != "done":
+        return {}
+    return {r["role_id"]: url_for("consultant.function", organisation_id=org.id, run_id=run.id,
+                                  role_id=r["role_id"]) for r in report.get("roles", [])}
 
 
 def propose_links(run: Run, report: dict[str, Any], own: dict[str, int]) -> dict[str, str]:

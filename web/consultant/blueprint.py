@@ -26,6 +26,21 @@ def _runs_engine(state: BlueprintSetupState) -> None:
         init_runs(state.app)  # type: ignore[arg-type]  # the app is a Flask here
 
 
+def run_label(run: object) -> str:
+    """How a consultant's page names a run: a redesign, or a pool run (match or carve,
+    started from the pool page or a coach's fit page) by its own name."""
+    from web.i18n import t
+
+    kind = getattr(run, "kind", "redesign")
+    code = "web.consultant.run.label" if kind == "redesign" else f"web.consultant.run.label_{kind}"
+    return t(code, id=getattr(run, "id", ""))
+
+
+@bp.context_processor
+def _run_label() -> dict[str, object]:
+    return {"run_label": run_label}
+
+
 @bp.context_processor
 def _number_helpers() -> dict[str, object]:
     """``num(x, 1)``, ``eur(x)`` and ``pct(x)`` in the page's language (Babel's formats)."""

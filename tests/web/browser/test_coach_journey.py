@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.web.axe import assert_no_axe_violations
@@ -197,7 +198,7 @@ def test_pool_run_page_reads_numbers_first(live_server, page, world: World) -> N
     folded = page.locator("#pool-unmatched details")
     assert folded.count() >= 1  # K004 misses van Dijk's functions on several capacities
     inner = folded.first.locator("ul li").first
-    assert not inner.is_visible()
+    expect(inner).to_be_hidden()
     folded.first.locator("summary").focus()
     page.keyboard.press("Enter")
-    assert inner.is_visible()
+    expect(inner).to_be_visible()  # waits for the toggle, as a user would

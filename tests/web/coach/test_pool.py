@@ -225,8 +225,22 @@ def test_pool_run_page_proposes_the_own_placed_candidates(client, world: World) 
         assert proposal is not None
         assert (proposal.run_id, proposal.function_id) == (run_id, functions[m["role_id"]])
         assert proposal.override_reason is None and proposal.explanation
-    # the consultant sees the same run without proposing anyone (proposing is the coach's)
+    # the consultant sees the same run without proposing anyone (proposing is the coach's),
+    # and opens each function's page, where they submit it for review as their own
     login(client, world.consultant["name"])
     page = client.get(base).get_data(as_text=True)
     assert "/propose/" not in page and "voorstellen voor" not in page
+    org = world.organisation
+    for role_id in functions:
+        url = f"/consultant/organisations/{org}/runs/{run_id}/functions/{role_id}"
+        assert f'href="{url}"' in page
+    function_page = client.get(url).get_data(as_text=True)
+    assert f"Nieuwe functie {role_id}" in function_page and "voorleggen" in function_page.lower()
+    # named as what it is on the consultant's pages, not as a redesign
+    assert f"Poolberekening {run_id} (functies vormen)" in function_page
+    run_page = client.get(f"/consultant/organisations/{org}/runs/{run_id}").get_data(as_text=True)
+    assert f"<h1>Poolberekening {run_id} (functies vormen)</h1>" in run_page
+    # the coach has no consultant pages: no such links for them
+    login(client, world.coach["name"])
+    assert "/consultant/" not in client.get(base).get_data(as_text=True)
 
