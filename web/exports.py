@@ -67,6 +67,11 @@ def effect_rows(report: Mapping[str, Any], lang: str) -> tuple[list[str], list[l
     return headers, rows
 
 
+def placed_in(fn: Mapping[str, Any]) -> str | None:
+    """Who a pool run placed in function ``fn`` (pseudonym; older reports: ``candidate_id``)."""
+    return fn.get("placed_candidate") or fn.get("candidate_id")
+
+
 def pool_rows(report: Mapping[str, Any], lang: str) -> tuple[list[str], list[list[Cell]]]:
     """One row per function of a pool run: its hours, who in the pool fits it, who is placed.
 
@@ -80,12 +85,11 @@ def pool_rows(report: Mapping[str, Any], lang: str) -> tuple[list[str], list[lis
         "web.coach.pool.export_placed", "web.coach.pool.export_tasks")]
     rows: list[list[Cell]] = []
     for fn in report.get("roles", []):
-        placed = fn.get("placed_candidate") or fn.get("candidate_id")
         rows.append([fn["role_id"], fn.get("department"),
                      text(f"time.{fn.get('time_of_day', 'day')}", lang), fn.get("hours_per_week"),
                      fn.get("fitting_count"),
                      text("web.consultant.yes" if fn.get("fragile") else "web.consultant.no", lang),
-                     placed, ", ".join(part["task_id"] for part in fn.get("tasks", []))])
+                     placed_in(fn), ", ".join(part["task_id"] for part in fn.get("tasks", []))])
     return headers, rows
 
 

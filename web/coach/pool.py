@@ -22,9 +22,9 @@ from web.audit import record
 from web.coach.blueprint import bp, rulelabel
 from web.coach.fit import latest_version
 from web.coach.forms import PoolRunForm
-from web.exports import to_csv
+from web.exports import placed_in, to_csv
 from web.i18n import current_lang, t
-from web.models import Candidate, Function, Organisation, OrganisationMember, Run
+from web.models import Candidate, Function, Organisation, OrganisationMember, Run, User
 from web.runs import create_run, get_engine
 from web.runs.progress import run_progress
 
@@ -179,16 +179,16 @@ def pool_run(organisation_id: int, run_id: int) -> str:
                            completeness=completeness_rows(report),
                            blocked_rules=blocked_rules(report), bound=people_bound(report),
                            proposals=propose_links(run, report, own),
-                           function_links=function_links(org, run, report))
+                           function_links=function_links(user, org, run, report))
 
 
-def function_links(org: Organisation, run: Run, report: dict[str, Any]) -> dict[str, str]:
+def function_links(user: User | None, org: Organisation, run: Run, report: dict[str, Any],
+                   ) -> dict[str, str]:
     """For a consultant, each function's page (tasks, demands, submit it for review).
 
     A pool run's functions are stored like a redesign's, so the consultant reviews and
     submits a pool-aware function the way they do their own.
     """
-    user = access.current_user()
     if user is None or user.role != access.CONSULTANT or run.state != "done":
         return {}
     return {r["role_id"]: url_for("consultant.function", organisation_id=org.id, run_id=run.id,
@@ -220,11 +220,9 @@ def pool_export(organisation_id: int, run_id: int) -> Response:
     if run.state != "done" or not run.report:
         abort(404)
     db = storage.session()
-    for fn in run.report.get("roles", []):
-        placed = fn.get("placed_candidate") or fn.get("candidate_id")
-        if placed:
-            record(db, "candidate.export_pool_run", object_type="run", object_id=run.id,
-                   candidate_pseudonym=placed)
+    for placed in filter(None, map(placed_in, run.report.get("roles", []))):
+        record(db, "candidate.export_pool_run", object_type="run", object_id=run.id,
+               candidate_pseudonym=placed)
     body = "\ufeff" + to_csv(run.report, "pool", current_lang())
     return Response(body.encode("utf-8"), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="pool-{run.id}.csv"'})

@@ -12,6 +12,7 @@ from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
 
 from web import access
+from web.models import Run
 from web.runs import init_app as init_runs
 
 bp = access.guard_blueprint(
@@ -26,14 +27,13 @@ def _runs_engine(state: BlueprintSetupState) -> None:
         init_runs(state.app)  # type: ignore[arg-type]  # the app is a Flask here
 
 
-def run_label(run: object) -> str:
+def run_label(run: Run) -> str:
     """How a consultant's page names a run: a redesign, or a pool run (match or carve,
     started from the pool page or a coach's fit page) by its own name."""
     from web.i18n import t
 
-    kind = getattr(run, "kind", "redesign")
-    code = "web.consultant.run.label" if kind == "redesign" else f"web.consultant.run.label_{kind}"
-    return t(code, id=getattr(run, "id", ""))
+    suffix = "" if run.kind == "redesign" else f"_{run.kind}"
+    return t(f"web.consultant.run.label{suffix}", id=run.id)
 
 
 @bp.context_processor
