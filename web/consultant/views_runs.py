@@ -398,7 +398,12 @@ def export_csv(organisation_id: int, run_id: int, part: str) -> Response:
 @bp.route("/organisations/<int:organisation_id>/runs/<int:run_id>/again", methods=["POST"])
 def run_again(organisation_id: int, run_id: int) -> Response:
     """Start a finished run (failed, interrupted, cancelled or done) again: same version,
-    same options and seed, as a new run (the old one stays as it ended)."""
+    kind, options and seed, as a new run (the old one stays as it ended).
+
+    A pool run (``match`` or ``carve``) keeps its candidates: started again from this
+    page it must not come back as a redesign without the pool. Each candidate is
+    audited as when the pool run was first started.
+    """
     org, old = _load(organisation_id, run_id)
     if not ActionForm().validate_on_submit():
         abort(400)
@@ -409,7 +414,13 @@ def run_again(organisation_id: int, run_id: int) -> Response:
     opts = dict(old.options or {})
     new = create_run(db, ver, user_id=access.current_user().id,  # type: ignore[union-attr]
                      policy=old.policy, time_limit=float(opts.get("time_limit", 10.0)),
-                     workers=int(opts.get("workers", 1)), seed=old.seed)
+                     workers=int(opts.get("workers", 1)), seed=old.seed, kind=old.kind)
+    new.options = opts
+    if old.kind != "redesign":
+        new.candidate_ids = list(old.candidate_ids or [])
+        for pseudonym in new.candidate_ids:
+            record(db, "candidate.pool_run", object_type="run", object_id=new.id,
+                   candidate_pseudonym=pseudonym, organisation_id=org.id)
     record(db, "run.again", object_type="run", object_id=new.id, organisation_id=org.id,
            previous=old.id)
     get_engine().submit_after_commit(db, new.id)

@@ -244,3 +244,39 @@ def test_pool_run_page_proposes_the_own_placed_candidates(client, world: World) 
     login(client, world.coach["name"])
     assert "/consultant/" not in client.get(base).get_data(as_text=True)
 
+
+
+def test_a_pool_run_started_again_by_the_consultant_stays_a_pool_run(client, world: World) -> None:
+    """"Opnieuw starten" on the consultant's run page of a pool run starts the same kind with
+    the same candidates and options, audited per candidate, not a redesign without the pool."""
+    login(client, world.consultant["name"])
+    run_id = _start(client, world, "carve", [world.candidate])
+    org = world.organisation
+    run_page = f"/consultant/organisations/{org}/runs/{run_id}"
+    page = client.get(run_page).get_data(as_text=True)
+    # the consultant's run page leads to who the pool run placed where
+    pool_page = f"/coach/organisations/{org}/pool/{run_id}"
+    assert f'href="{pool_page}"' in page and 'id="run-pool-page"' in page
+    response = post_form(client, run_page + "/again", {}, form_page=run_page)
+    assert response.status_code == 302
+    new_id = int(response.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+    assert new_id != run_id
+    assert get_engine(world.app).wait(new_id, timeout=120) == "done"
+    with session_scope(world.app) as db:
+        old, new = db.get(Run, run_id), db.get(Run, new_id)
+        assert old is not None and new is not None
+        assert (new.kind, new.candidate_ids, new.options, new.seed) == \
+            (old.kind, old.candidate_ids, old.options, old.seed) == \
+            ("carve", ["K001"], old.options, old.seed)
+        audited = set(db.scalars(select(AuditEvent.candidate_pseudonym).where(
+            AuditEvent.action == "candidate.pool_run", AuditEvent.object_id == str(new_id))))
+        assert audited == {"K001"}
+        assert {m["candidate_id"] for m in new.report["matches"]} | \
+            {u["candidate_id"] for u in new.report["unmatched"]} == {"K001"}
+    assert client.get(f"/coach/organisations/{org}/pool/{new_id}").status_code == 200
+    # the organisation page lists both under a heading that fits pool runs too
+    listing = client.get(f"/consultant/organisations/{org}").get_data(as_text=True)
+    assert "<h2>Berekeningen</h2>" in listing and "Herontwerpen" not in listing
+    for n in (run_id, new_id):
+        assert f"Poolberekening {n} (functies op maat)" in listing
+

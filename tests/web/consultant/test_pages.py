@@ -307,8 +307,9 @@ def test_run_again_starts_a_new_run_with_the_same_settings(app, login_as, consul
     assert get_engine(app).wait(new_id, timeout=120) == "done"
     with session_scope(app) as db:
         old, new = db.get(Run, ids["run"]), db.get(Run, new_id)
-        assert (new.inventory_version_id, new.seed, new.options) == \
-            (old.inventory_version_id, old.seed, old.options)
+        assert (new.inventory_version_id, new.seed, new.options, new.kind) == \
+            (old.inventory_version_id, old.seed, old.options, "redesign")
         assert new.report["roles"]
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert 'id="run-solver"' in page and 'id="run-again"' in page
+    assert 'id="run-pool-page"' not in page  # a redesign has no pool run page
