@@ -69,6 +69,12 @@ class _State:
         self.parts: dict[str, dict[str, float]] = {
             r.role_id: {p.task_id: p.hours for p in r.tasks} for r in report.roles}
         self.holder: dict[str, str] = {m.role_id: m.candidate_id for m in report.matches}
+        missing = sorted(set(self.holder.values()) - self.people.keys())
+        if missing:
+            # A match report is edited against the pool it was made with: without the
+            # people its matches name, their fit cannot be recomputed.
+            raise EditError(f"the report places {', '.join(missing)}, who are not in the "
+                            "candidates; edit it with the pool it was made with")
         self.unmatched: dict[str, Message] = {}
         self.locked: set[str] = set()
 

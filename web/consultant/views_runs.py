@@ -15,6 +15,7 @@ from matcher import api
 from web import access
 from web import db as storage
 from web.audit import record
+from web.coach.pool_work import pool_for_run
 from web.concurrency import (
     Saver,
     check_version,
@@ -167,12 +168,27 @@ def _edit_forms(report: dict[str, Any], inventory: Any) -> tuple[MoveForm, Remov
     return move, remove, lock
 
 
-def _apply(report: dict[str, Any], inventory: Any, change: Any) -> tuple[dict[str, Any], dict[str, Any], bool]:
-    """``api.edit`` on the current proposal; the new report, its verdict, whether it is valid."""
+def _pool(run: Run, report: dict[str, Any]) -> tuple[Any, list[str]]:
+    """The candidates a pool run's matches are recomputed with (None for a redesign),
+    and who of those it places is no longer stored (deleted since the run)."""
+    if run.kind == "redesign":
+        return None, []
+    pool = pool_for_run(storage.session(), run)
+    stored = pool.by_id().keys()
+    return pool, sorted({m["candidate_id"] for m in report.get("matches", [])} - stored)
+
+
+def _apply(report: dict[str, Any], inventory: Any, change: Any, pool: Any = None,
+           ) -> tuple[dict[str, Any], dict[str, Any], bool]:
+    """``api.edit`` on the current proposal; the new report, its verdict, whether it is valid.
+
+    A pool run's proposal is edited with its own pool (``pool``): the people it places
+    are re-scored on the edited functions, and the verdict re-checks their matches.
+    """
     loaded = api.load_report(report)
     if isinstance(loaded, api.RegionalReport):
         abort(404)  # a consultant's run is never regional; edits apply per employer
-    new_report, verdict = api.edit(loaded, inventory, None, change)
+    new_report, verdict = api.edit(loaded, inventory, pool, change)
     dumped = verdict.model_dump(mode="json")
     return new_report.model_dump(mode="json"), dumped, bool(dumped.get("ok"))
 
@@ -249,12 +265,16 @@ def proposal_edit(organisation_id: int, run_id: int) -> Response | tuple[str, in
                                           change.model_dump(mode="json"))
             if conflict is not None:
                 return conflict
-            try:
-                new_report, verdict, ok = _apply(report, inventory, change)
-            except ValueError:  # the edit names a task or function not in the proposal
-                form: FlaskForm = {"move": move, "remove": remove}.get(str(action), lock)
-                form.form_errors.append(t("web.consultant.edit.not_applicable"))
+            pool, gone = _pool(run, report)
+            if gone:  # their fit cannot be recomputed: nothing is written
+                used.form_errors.append(t("web.consultant.edit.pool_gone", people=", ".join(gone)))
                 change = None
+            else:
+                try:
+                    new_report, verdict, ok = _apply(report, inventory, change, pool)
+                except ValueError:  # the edit names a task or function not in the proposal
+                    used.form_errors.append(t("web.consultant.edit.not_applicable"))
+                    change = None
         if change is not None and not claim(run):
             # Another edit got in after this request's check (both were made from the
             # same newest edit): nothing of this one is written.

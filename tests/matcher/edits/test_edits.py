@@ -169,6 +169,16 @@ def test_removing_a_function_frees_its_person(matched: MatchReport) -> None:
     assert new.impact.carved_hours < matched.impact.carved_hours
 
 
+
+def test_a_match_report_edited_without_its_people_is_refused_by_name(matched: MatchReport) -> None:
+    """Without the pool it was made with, the people a match places cannot be re-scored:
+    a clear refusal naming them, not a key error deep in the scorer."""
+    held = sorted({m.candidate_id for m in matched.matches})
+    assert held
+    with pytest.raises(EditError, match=", ".join(held)):
+        apply_edits(matched, INVENTORY, CandidatePool(candidates=()),
+                    LockTask(task_id=INVENTORY.tasks[0].task_id))
+
 # -- LockTask -----------------------------------------------------------------------------
 
 def test_locking_a_task_takes_it_out(redesigned: RedesignReport) -> None:

@@ -13,7 +13,7 @@ from tests.web.coach.seed import add_candidate
 from tests.web.helpers import login, post_form
 from tests.web.security.editing import open_form
 from web.db import session_scope
-from web.models import AuditEvent, Function, MatchProposal, Run
+from web.models import AuditEvent, Candidate, Edit, Function, MatchProposal, Run
 from web.runs import get_engine
 
 
@@ -280,3 +280,58 @@ def test_a_pool_run_started_again_by_the_consultant_stays_a_pool_run(client, wor
     for n in (run_id, new_id):
         assert f"Poolberekening {n} (functies op maat)" in listing
 
+
+
+def _edit(client, url: str, role_id: str):
+    page = client.get(url).get_data(as_text=True)
+    version = re.search(r'name="remove-version" type="hidden" value="([^"]*)"', page)
+    assert version is not None
+    return post_form(client, url, {"remove-action": "remove", "remove-role_id": role_id,
+                                   "remove-version": version.group(1)})
+
+
+def test_a_consultant_edits_a_pool_runs_proposal_with_its_own_pool(client, world: World) -> None:
+    """Editing a pool run re-scores the people it places with the run's own pool (it
+    failed with a server error when edited against the work analysis alone); who loses
+    their function moves to the unplaced with the reason; a placed person erased since
+    blocks the edit with a message, and nothing is written."""
+    second = add_candidate(world.app, world.coach["id"], "K003", pseudonym="K303")
+    login(client, world.consultant["name"])
+    run_id = _start(client, world, "match", [world.candidate, second])
+    with session_scope(world.app) as db:
+        run = db.get(Run, run_id)
+        assert run is not None
+        report = run.report
+    placed = {m["role_id"]: m["candidate_id"] for m in report["matches"]}
+    assert placed, "the bundled pool places someone at van Dijk"
+    empty = [r["role_id"] for r in report["roles"] if r["role_id"] not in placed]
+    assert empty, "van Dijk's pool run has functions nobody is placed in"
+    url = f"/consultant/organisations/{world.organisation}/runs/{run_id}/edit"
+    assert _edit(client, url, empty[0]).status_code == 302
+    with session_scope(world.app) as db:
+        edit = db.scalars(select(Edit).where(Edit.run_id == run_id)).one()
+        assert edit.verdict_ok is True, edit.verdict
+        assert {m["role_id"]: m["candidate_id"] for m in edit.report["matches"]} == placed
+        assert all(m["explanation"] for m in edit.report["matches"])
+    role_id, person = next(iter(placed.items()))
+    assert _edit(client, url, role_id).status_code == 302
+    with session_scope(world.app) as db:
+        last = db.scalars(select(Edit).where(Edit.run_id == run_id).order_by(Edit.id.desc())).first()
+        assert last is not None and last.verdict_ok is True, last.verdict
+        assert person not in {m["candidate_id"] for m in last.report["matches"]}
+        assert person in {u["candidate_id"] for u in last.report["unmatched"]}
+    # in a fresh run, someone it places is erased: their fit cannot be recomputed, and
+    # the edit is refused with a message naming them; nothing is written
+    again = _start(client, world, "match", [world.candidate, second])
+    with session_scope(world.app) as db:
+        fresh = db.get(Run, again)
+        assert fresh is not None
+        gone = fresh.report["matches"][0]["candidate_id"]
+        db.delete(db.scalars(select(Candidate).where(Candidate.pseudonym == gone)).one())
+    url = f"/consultant/organisations/{world.organisation}/runs/{again}/edit"
+    response = _edit(client, url, fresh.report["roles"][0]["role_id"])
+    text = response.get_data(as_text=True)
+    assert response.status_code == 400 and "niet meer in het kandidatenbestand" in text
+    assert gone in text
+    with session_scope(world.app) as db:
+        assert db.scalars(select(Edit).where(Edit.run_id == again)).first() is None
