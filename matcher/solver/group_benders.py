@@ -31,6 +31,11 @@ placed. A check that runs out of time proves nothing: its set is cut all the sam
 move the search on to other assignments, but only under a *trust* literal. The
 search master enforces those cuts; the bound comes from the same master with the
 trust literal off (proven cuts only), re-solved whenever proven cuts were added.
+
+A round's checks are independent, so they run side by side, as many as the settings
+have workers (threads: CP-SAT releases the interpreter while it solves), and so do the
+failed groups' core shrinking and re-packing; the master learns the cuts afterwards, in
+the groups' order, so a round's cuts do not depend on which check ends first.
 """
 
 from __future__ import annotations
@@ -38,7 +43,9 @@ from __future__ import annotations
 import math
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from ortools.sat.python import cp_model
 
@@ -288,11 +295,49 @@ def benders(
     if start is not None:
         best_parts, best_placed = start, sum(1 for p in start if p)
     bound = sum(1 for c in range(len(problem.people)) if placeable_groups(problem, c))
+    feasible_cache: dict[tuple[int, frozenset[int]], dict[int, dict[int, int]]] = {}
+    with ThreadPoolExecutor(max_workers=max(1, settings.workers)) as pool:
+        return _rounds(problem, settings, master, pool, started, deadline, cancel, check_limit,
+                       hint, best_parts, best_placed, bound, feasible_cache)
+
+
+def _check(problem: CarveProblem, group: int, people: list[int], settings: CpSatSettings,
+           deadline: float, check_limit: float) -> tuple[str, dict[int, dict[int, int]], list[int]]:
+    """One group's check, with one longer try when the first runs out of time."""
+    limit = min(check_limit, max(0.05, deadline - time.perf_counter()))
+    status, packing, core = check_group(problem, group, people, replace(settings, time_limit=limit))
+    if status == "UNKNOWN":
+        limit = min(4 * check_limit, max(0.05, deadline - time.perf_counter()))
+        status, packing, core = check_group(problem, group, people,
+                                            replace(settings, time_limit=limit))
+    return status, packing, core
+
+
+def _learn(problem: CarveProblem, group: int, people: list[int], core: list[int],
+           settings: CpSatSettings, deadline: float, check_limit: float, repack: bool,
+           ) -> tuple[list[int], dict[int, dict[int, int]]]:
+    """A failed group's core made minimal, and (``repack``) the most of its people it holds."""
+    limit = min(check_limit, max(0.05, deadline - time.perf_counter()))
+    core = shrink_core(problem, group, core, replace(settings, time_limit=limit),
+                       min(deadline, time.perf_counter() + 2 * check_limit))
+    packing: dict[int, dict[int, int]] = {}
+    if repack:
+        short = replace(settings, time_limit=min(limit, check_limit / 4), workers=1)
+        packing = most_placed(problem, group, people, short)
+    return core, packing
+
+
+def _rounds(problem: CarveProblem, settings: CpSatSettings, master: _Master,
+            pool: ThreadPoolExecutor, started: float, deadline: float,
+            cancel: threading.Event | None, check_limit: float, hint: dict[int, int] | None,
+            best_parts: list[dict[int, int]], best_placed: int, bound: int,
+            feasible_cache: dict[tuple[int, frozenset[int]], dict[int, dict[int, int]]],
+            ) -> BendersResult:
+    """Master and checks in turn (see :func:`benders`)."""
     rounds = cuts = 0
     heuristic = False  # set once a cut was not proven: the search master then trusts it
     fresh = False  # proven cuts added since the last proven-only master solve
     history: list[tuple[int, int, int]] = []
-    feasible_cache: dict[tuple[int, frozenset[int]], dict[int, dict[int, int]]] = {}
     while time.perf_counter() < deadline and not (cancel is not None and cancel.is_set()):
         left = deadline - time.perf_counter()
         if heuristic and fresh:
@@ -312,46 +357,47 @@ def benders(
             break
         value = sum(len(v) for v in sent.values())
         parts: list[dict[int, int]] = [{} for _ in problem.people]
-        all_ok, unknown = True, False
-        failed = 0
+        todo = []
         for g, people in sorted(sent.items(), key=lambda kv: len(kv[1])):
             key = (g, frozenset(people))
             if key in feasible_cache:
                 for c, p in feasible_cache[key].items():
                     parts[c] = p
-                continue
-            limit = min(check_limit, max(0.05, deadline - time.perf_counter()))
-            status, packing, core = check_group(problem, g, people,
-                                                replace(settings, time_limit=limit))
-            if status == "UNKNOWN":  # one longer try before giving up on this round
-                limit = min(4 * check_limit, max(0.05, deadline - time.perf_counter()))
-                status, packing, core = check_group(problem, g, people,
-                                                    replace(settings, time_limit=limit))
+            else:
+                todo.append((g, people))
+        # The groups' checks are independent and single-threaded (assumption cores need
+        # one worker), so they run side by side on the machine's workers; CP-SAT releases
+        # the interpreter while it solves.
+        outcomes = list(pool.map(partial(_check, problem, settings=settings, deadline=deadline,
+                                         check_limit=check_limit),
+                                 [g for g, _ in todo], [people for _, people in todo]))
+        failed = sum(1 for status, _, _ in outcomes if status == "INFEASIBLE")
+        # The answer still gets the most of a failed group's people it can hold when this
+        # round can still beat the best answer (each failed group places at least one
+        # person fewer than sent): a maximising packing mostly runs to its time limit.
+        repack = value - failed > best_placed
+        failures = [(g, people, core) for (g, people), (status, _, core)
+                    in zip(todo, outcomes, strict=True) if status == "INFEASIBLE"]
+        learnt = list(pool.map(partial(_learn, problem, settings=settings, deadline=deadline,
+                                       check_limit=check_limit, repack=repack),
+                               *zip(*failures, strict=True)) if failures else [])
+        all_ok, unknown = not failures, False
+        for (g, people), (status, packing, _) in zip(todo, outcomes, strict=True):
             if status == "FEASIBLE":
-                feasible_cache[key] = packing
+                feasible_cache[g, frozenset(people)] = packing
                 for c, p in packing.items():
                     parts[c] = p
-            elif status == "INFEASIBLE":
-                all_ok = False
-                core = shrink_core(problem, g, core, replace(settings, time_limit=limit),
-                                   min(deadline, time.perf_counter() + 2 * check_limit))
-                master.cut(g, core)
-                cuts += 1 + master.lifted_cuts(g, core)
-                fresh = True
-                failed += 1
-                # The answer still gets the most of these people the group can hold,
-                # when this round can still beat the best answer (each failed group
-                # places at least one person fewer than sent): a maximising packing
-                # mostly runs to its time limit, the round's largest cost.
-                if value - failed > best_placed:
-                    short = replace(settings, time_limit=min(limit, check_limit / 4))
-                    for c, p in most_placed(problem, g, people, short).items():
-                        parts[c] = p
-            else:
+            elif status != "INFEASIBLE":
                 # Unproven: cut it all the same to move the search on, but from now on
                 # the master's bound no longer speaks for every solution.
                 all_ok, unknown = False, True
                 master.cut(g, people, proven=False)
+        for (g, _, _), (core, packing) in zip(failures, learnt, strict=True):
+            master.cut(g, core)
+            cuts += 1 + master.lifted_cuts(g, core)
+            fresh = True
+            for c, p in packing.items():
+                parts[c] = p
         placed = sum(1 for p in parts if p)
         if placed > best_placed:
             best_parts, best_placed = parts, placed
