@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, jsonify, redirect, render_template, url_for
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, exists, func, select
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
@@ -24,7 +24,7 @@ from web.coach.fit import latest_version
 from web.coach.forms import PoolRunForm
 from web.exports import placed_in, to_csv
 from web.i18n import current_lang, t
-from web.models import Candidate, Function, Organisation, OrganisationMember, Run, User
+from web.models import Candidate, Edit, Function, Organisation, OrganisationMember, Run, User
 from web.runs import create_run, get_engine
 from web.runs.progress import run_progress
 
@@ -173,8 +173,10 @@ def pool_run(organisation_id: int, run_id: int) -> str:
     for pseudonym in run.candidate_ids or []:
         record(storage.session(), "candidate.view_pool_run", object_type="run",
                object_id=run.id, candidate_pseudonym=pseudonym)
+    edits = storage.session().scalar(select(func.count()).select_from(Edit)
+                                     .where(Edit.run_id == run.id)) or 0
     return render_template("coach/pool_run.html", organisation=org, run=run, report=report,
-                           progress=run_progress(run), names=names,
+                           progress=run_progress(run), names=names, edits=edits,
                            baseline=organisation_first(org),
                            completeness=completeness_rows(report),
                            blocked_rules=blocked_rules(report), bound=people_bound(report),

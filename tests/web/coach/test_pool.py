@@ -293,8 +293,9 @@ def _edit(client, url: str, role_id: str):
 def test_a_consultant_edits_a_pool_runs_proposal_with_its_own_pool(client, world: World) -> None:
     """Editing a pool run re-scores the people it places with the run's own pool (it
     failed with a server error when edited against the work analysis alone); who loses
-    their function moves to the unplaced with the reason; a placed person erased since
-    blocks the edit with a message, and nothing is written."""
+    their function moves to the unplaced with the reason; the pool run page says it was
+    edited; a placed person erased since blocks the edit with a message, and nothing is
+    written."""
     second = add_candidate(world.app, world.coach["id"], "K003", pseudonym="K303")
     login(client, world.consultant["name"])
     run_id = _start(client, world, "match", [world.candidate, second])
@@ -313,8 +314,16 @@ def test_a_consultant_edits_a_pool_runs_proposal_with_its_own_pool(client, world
         assert edit.verdict_ok is True, edit.verdict
         assert {m["role_id"]: m["candidate_id"] for m in edit.report["matches"]} == placed
         assert all(m["explanation"] for m in edit.report["matches"])
+    # the pool run page says so: it still shows the run's own answer
+    pool_page = f"/coach/organisations/{world.organisation}/pool/{run_id}"
+    page = client.get(pool_page).get_data(as_text=True)
+    assert 'id="pool-edited"' in page and "(1 aanpassing(en))" in page and f'href="{url}"' in page
     role_id, person = next(iter(placed.items()))
     assert _edit(client, url, role_id).status_code == 302
+    login(client, world.coach["name"])
+    page = client.get(pool_page).get_data(as_text=True)
+    assert "(2 aanpassing(en))" in page and f'href="{url}"' not in page  # no consultant link
+    login(client, world.consultant["name"])
     with session_scope(world.app) as db:
         last = db.scalars(select(Edit).where(Edit.run_id == run_id).order_by(Edit.id.desc())).first()
         assert last is not None and last.verdict_ok is True, last.verdict
