@@ -29,11 +29,13 @@ from matcher.edits.models import (
     RemoveFunction,
 )
 from matcher.matching.fit import FitMatrix
+from matcher.matching.pool import fitting_candidates
 from matcher.monitor.profiles import build_profiles
 from matcher.redesign.functions import NewFunction, TaskPart
 from matcher.redesign.impact import compute_impact
 from matcher.reports.models import (
     CarveReport,
+    FunctionReport,
     MatchEntry,
     MatchReport,
     RedesignReport,
@@ -203,6 +205,30 @@ def _matches(state: _State, functions: list[NewFunction], inventory: Inventory,
     return sorted(out, key=lambda m: (m.role_id, m.candidate_id))
 
 
+def _roles(report: OrganisationReport, state: _State, functions: list[NewFunction],
+           inventory: Inventory, pool: CandidatePool) -> list[FunctionReport]:
+    """The edited functions; a pool-aware report's also with who in the pool fits each.
+
+    Pool-aware match reports say per function how many in the pool fit it, who does,
+    who is placed there and whether it is fragile (one person fits). An edit changes
+    the functions, so those are counted again on the edited functions (borderline
+    fits counted when the report placed someone borderline, as the run allowed them).
+    """
+    roles = [function_report(fn) for fn in functions]
+    if not any("fitting_count" in (r.model_extra or {}) for r in report.roles):
+        return roles
+    borderline = any(m.borderline for m in report.matches)
+    fits = fitting_candidates(inventory, pool, functions, report.policy, borderline,
+                              build_profiles(pool))
+    out = []
+    for role in roles:
+        people = fits.get(role.role_id, [])
+        out.append(FunctionReport.model_validate({
+            **role.model_dump(), "fitting_count": len(people), "fitting_candidates": people,
+            "placed_candidate": state.holder.get(role.role_id), "fragile": len(people) == 1}))
+    return out
+
+
 def _unmatched(report: OrganisationReport, state: _State) -> list[UnmatchedEntry]:
     placed = set(state.holder.values())
     kept = [u for u in report.unmatched if u.candidate_id not in placed
@@ -258,7 +284,7 @@ def apply_edits(report: OrganisationReport, inventory: Inventory,
                            edited=True, before=report.solver.model_dump(mode="json"))
     update: dict[str, Any] = {
         "tasks": _tasks(report, functions, state.locked),
-        "roles": [function_report(fn) for fn in functions],
+        "roles": _roles(report, state, functions, inventory, pool),
         "matches": _matches(state, functions, inventory, pool),
         "unmatched": _unmatched(report, state),
         "impact": impact_report(impact),

@@ -523,8 +523,9 @@ class PoolMatchResult:
         return match_summary(self.report(), lang, max_unmatched)
 
 
-def _fitting(inventory: Inventory, pool: CandidatePool, functions: list[NewFunction],
-             policy: Policy, allow_borderline: bool, profiles) -> dict[str, list[str]]:
+def fitting_candidates(inventory: Inventory, pool: CandidatePool,
+                       functions: list[NewFunction], policy: Policy, allow_borderline: bool,
+                       profiles) -> dict[str, list[str]]:
     """Per function, the pool's candidates who fit it (every rule, hours included)."""
     if not functions or not pool.candidates:
         return {fn.role_id: [] for fn in functions}
@@ -636,7 +637,7 @@ def design_and_match(
         organisation=inventory.organisation, policy=policy, decisions=prep.decisions,
         functions=functions, match=matched, impact=compute_impact(inventory, policy, functions),
         solver=stats, design=design,
-        fitting=_fitting(inventory, pool, functions, policy, options.allow_borderline,
+        fitting=fitting_candidates(inventory, pool, functions, policy, options.allow_borderline,
                          matched.profiles),
         completeness=tally(statuses), statuses=statuses, baseline=baseline, seconds=seconds,
     )

@@ -179,6 +179,39 @@ def test_a_match_report_edited_without_its_people_is_refused_by_name(matched: Ma
         apply_edits(matched, INVENTORY, CandidatePool(candidates=()),
                     LockTask(task_id=INVENTORY.tasks[0].task_id))
 
+
+def _fits_by_evaluator(report: MatchReport) -> dict[str, list[str]]:
+    """Per function of ``report``, who in the pool passes the match evaluator alone there."""
+    pool = POOL.with_ratings_from(INVENTORY.ratings)
+    functions = functions_of(report.roles)
+    profiles = build_profiles(pool)
+    return {fn.role_id: sorted(
+        c.candidate_id for c in pool.candidates
+        if not evaluate_matches([(c.candidate_id, fn.role_id)], list(pool.candidates), profiles,
+                                functions, report.policy, False,
+                                tasks=INVENTORY.task_by_id()).problems)
+        for fn in functions}
+
+
+def test_an_edited_pool_report_counts_again_who_fits_each_function(matched: MatchReport) -> None:
+    """Pool-aware reports say per function who in the pool fits it and whether it is fragile;
+    after an edit that is counted on the edited functions (it was dropped before), and
+    agrees with the match evaluator pair by pair."""
+    assert all("fitting_count" in (r.model_extra or {}) for r in matched.roles)
+    day, evening = _day(matched), _evening(matched)
+    assert "K3" in _fits_by_evaluator(matched)[day]
+    new, _ = apply_edits(matched, INVENTORY, POOL,
+                         MovePart(task_id="E2", hours=6, from_role=evening, to_role=day))
+    expected = _fits_by_evaluator(new)
+    assert "K3" not in expected[day]  # evening work now in it: K3 works no evenings
+    holders = {m.role_id: m.candidate_id for m in new.matches}
+    for role in new.roles:
+        extra = role.model_extra or {}
+        assert sorted(extra["fitting_candidates"]) == expected[role.role_id]
+        assert extra["fitting_count"] == len(expected[role.role_id])
+        assert extra["fragile"] == (len(expected[role.role_id]) == 1)
+        assert extra["placed_candidate"] == holders.get(role.role_id)
+
 # -- LockTask -----------------------------------------------------------------------------
 
 def test_locking_a_task_takes_it_out(redesigned: RedesignReport) -> None:
