@@ -29,7 +29,7 @@ from matcher.edits.models import (
     RemoveFunction,
 )
 from matcher.matching.fit import FitMatrix
-from matcher.matching.pool import fitting_candidates
+from matcher.matching.pool import fitting_candidates, pool_fit
 from matcher.monitor.profiles import build_profiles
 from matcher.redesign.functions import NewFunction, TaskPart
 from matcher.redesign.impact import compute_impact
@@ -220,13 +220,9 @@ def _roles(report: OrganisationReport, state: _State, functions: list[NewFunctio
     borderline = any(m.borderline for m in report.matches)
     fits = fitting_candidates(inventory, pool, functions, report.policy, borderline,
                               build_profiles(pool))
-    out = []
-    for role in roles:
-        people = fits.get(role.role_id, [])
-        out.append(FunctionReport.model_validate({
-            **role.model_dump(), "fitting_count": len(people), "fitting_candidates": people,
-            "placed_candidate": state.holder.get(role.role_id), "fragile": len(people) == 1}))
-    return out
+    return [FunctionReport.model_validate({
+        **role.model_dump(), **pool_fit(fits.get(role.role_id, []), state.holder.get(role.role_id))})
+        for role in roles]
 
 
 def _unmatched(report: OrganisationReport, state: _State) -> list[UnmatchedEntry]:

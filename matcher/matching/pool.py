@@ -427,13 +427,8 @@ class PoolMatchResult:
         placed_by = {m.role_id: m.candidate_id for m in self.match.matches}
         roles = []
         for fn in self.functions:
-            entry = fn.as_report()
-            fits = self.fitting.get(fn.role_id, [])
-            entry["fitting_count"] = len(fits)
-            entry["fitting_candidates"] = fits
-            entry["placed_candidate"] = placed_by.get(fn.role_id)
-            entry["fragile"] = len(fits) == 1
-            roles.append(entry)
+            roles.append({**fn.as_report(), **pool_fit(self.fitting.get(fn.role_id, []),
+                                                       placed_by.get(fn.role_id))})
         sol = self.design.solution
         solver = self.solver.as_report()
         solver.update({
@@ -521,6 +516,13 @@ class PoolMatchResult:
         from matcher.reports.summaries import match_summary
 
         return match_summary(self.report(), lang, max_unmatched)
+
+
+def pool_fit(fitting: list[str], placed: str | None) -> dict[str, Any]:
+    """A ``roles`` entry's pool fields: who in the pool fits it, who holds it, fragile
+    (only one person fits, so the function stands or falls with them)."""
+    return {"fitting_count": len(fitting), "fitting_candidates": fitting,
+            "placed_candidate": placed, "fragile": len(fitting) == 1}
 
 
 def fitting_candidates(inventory: Inventory, pool: CandidatePool,

@@ -295,10 +295,86 @@ def benders(
     if start is not None:
         best_parts, best_placed = start, sum(1 for p in start if p)
     bound = sum(1 for c in range(len(problem.people)) if placeable_groups(problem, c))
+    rounds = cuts = 0
+    heuristic = False  # set once a cut was not proven: the search master then trusts it
+    fresh = False  # proven cuts added since the last proven-only master solve
+    history: list[tuple[int, int, int]] = []
     feasible_cache: dict[tuple[int, frozenset[int]], dict[int, dict[int, int]]] = {}
-    with ThreadPoolExecutor(max_workers=max(1, settings.workers)) as pool:
-        return _rounds(problem, settings, master, pool, started, deadline, cancel, check_limit,
-                       hint, best_parts, best_placed, bound, feasible_cache)
+    pool = ThreadPoolExecutor(max_workers=max(1, settings.workers))
+    try:
+        while time.perf_counter() < deadline and not (cancel is not None and cancel.is_set()):
+            left = deadline - time.perf_counter()
+            if heuristic and fresh:
+                # The bound from proven cuts only; the search goes on with the trusted ones.
+                _, proven_bound = master.solve(
+                    replace(settings, time_limit=max(0.1, min(check_limit, left / 4))), hint)
+                if proven_bound is not None:
+                    bound = min(bound, proven_bound)
+                fresh = False
+                left = deadline - time.perf_counter()
+            sent, master_bound = master.solve(
+                replace(settings, time_limit=max(0.1, left / 2)), hint, trust=heuristic)
+            rounds += 1
+            if master_bound is not None and not heuristic:
+                bound = min(bound, master_bound)
+            if sent is None:
+                break
+            value = sum(len(v) for v in sent.values())
+            parts: list[dict[int, int]] = [{} for _ in problem.people]
+            todo = []
+            for g, people in sorted(sent.items(), key=lambda kv: len(kv[1])):
+                key = (g, frozenset(people))
+                if key in feasible_cache:
+                    for c, p in feasible_cache[key].items():
+                        parts[c] = p
+                else:
+                    todo.append((g, people))
+            # The groups' checks are independent and single-threaded (assumption cores need
+            # one worker), so they run side by side on the machine's workers; CP-SAT releases
+            # the interpreter while it solves.
+            check = partial(_check, problem, settings=settings, deadline=deadline,
+                            check_limit=check_limit)
+            outcomes = list(pool.map(check, [g for g, _ in todo], [people for _, people in todo]))
+            failures = [(g, people, core) for (g, people), (status, _, core)
+                        in zip(todo, outcomes, strict=True) if status == "INFEASIBLE"]
+            # The answer still gets the most of a failed group's people it can hold when this
+            # round can still beat the best answer (each failed group places at least one
+            # person fewer than sent): a maximising packing mostly runs to its time limit.
+            repack = value - len(failures) > best_placed
+            learn = partial(_learn, problem, settings=settings, deadline=deadline,
+                            check_limit=check_limit, repack=repack)
+            learnt = list(pool.map(learn, *zip(*failures, strict=True))) if failures else []
+            all_ok, unknown = not failures, False
+            for (g, people), (status, packing, _) in zip(todo, outcomes, strict=True):
+                if status == "FEASIBLE":
+                    feasible_cache[g, frozenset(people)] = packing
+                    for c, p in packing.items():
+                        parts[c] = p
+                elif status != "INFEASIBLE":
+                    # Unproven: cut it all the same to move the search on, but from now on
+                    # the master's bound no longer speaks for every solution.
+                    all_ok, unknown = False, True
+                    master.cut(g, people, proven=False)
+            for (g, _, _), (core, packing) in zip(failures, learnt, strict=True):
+                master.cut(g, core)
+                cuts += 1 + master.lifted_cuts(g, core)
+                fresh = True
+                for c, p in packing.items():
+                    parts[c] = p
+            placed = sum(1 for p in parts if p)
+            if placed > best_placed:
+                best_parts, best_placed = parts, placed
+            history.append((rounds, value, placed))
+            hint = {c: problem.units[min(p)].group for c, p in enumerate(best_parts) if p}
+            if all_ok and master_bound is not None and value >= master_bound:
+                break  # the checks reach the master's bound: proven (or no better master)
+            if best_placed >= bound:
+                break  # the answer reaches the proven bound
+            heuristic = heuristic or unknown
+    finally:
+        pool.shutdown(wait=True)
+    return BendersResult(bound, best_parts, best_placed, best_placed >= bound, rounds, cuts,
+                         time.perf_counter() - started, history)
 
 
 def _check(problem: CarveProblem, group: int, people: list[int], settings: CpSatSettings,
@@ -325,88 +401,3 @@ def _learn(problem: CarveProblem, group: int, people: list[int], core: list[int]
         short = replace(settings, time_limit=min(limit, check_limit / 4), workers=1)
         packing = most_placed(problem, group, people, short)
     return core, packing
-
-
-def _rounds(problem: CarveProblem, settings: CpSatSettings, master: _Master,
-            pool: ThreadPoolExecutor, started: float, deadline: float,
-            cancel: threading.Event | None, check_limit: float, hint: dict[int, int] | None,
-            best_parts: list[dict[int, int]], best_placed: int, bound: int,
-            feasible_cache: dict[tuple[int, frozenset[int]], dict[int, dict[int, int]]],
-            ) -> BendersResult:
-    """Master and checks in turn (see :func:`benders`)."""
-    rounds = cuts = 0
-    heuristic = False  # set once a cut was not proven: the search master then trusts it
-    fresh = False  # proven cuts added since the last proven-only master solve
-    history: list[tuple[int, int, int]] = []
-    while time.perf_counter() < deadline and not (cancel is not None and cancel.is_set()):
-        left = deadline - time.perf_counter()
-        if heuristic and fresh:
-            # The bound from proven cuts only; the search goes on with the trusted ones.
-            _, proven_bound = master.solve(
-                replace(settings, time_limit=max(0.1, min(check_limit, left / 4))), hint)
-            if proven_bound is not None:
-                bound = min(bound, proven_bound)
-            fresh = False
-            left = deadline - time.perf_counter()
-        sent, master_bound = master.solve(replace(settings, time_limit=max(0.1, left / 2)), hint,
-                                          trust=heuristic)
-        rounds += 1
-        if master_bound is not None and not heuristic:
-            bound = min(bound, master_bound)
-        if sent is None:
-            break
-        value = sum(len(v) for v in sent.values())
-        parts: list[dict[int, int]] = [{} for _ in problem.people]
-        todo = []
-        for g, people in sorted(sent.items(), key=lambda kv: len(kv[1])):
-            key = (g, frozenset(people))
-            if key in feasible_cache:
-                for c, p in feasible_cache[key].items():
-                    parts[c] = p
-            else:
-                todo.append((g, people))
-        # The groups' checks are independent and single-threaded (assumption cores need
-        # one worker), so they run side by side on the machine's workers; CP-SAT releases
-        # the interpreter while it solves.
-        outcomes = list(pool.map(partial(_check, problem, settings=settings, deadline=deadline,
-                                         check_limit=check_limit),
-                                 [g for g, _ in todo], [people for _, people in todo]))
-        failed = sum(1 for status, _, _ in outcomes if status == "INFEASIBLE")
-        # The answer still gets the most of a failed group's people it can hold when this
-        # round can still beat the best answer (each failed group places at least one
-        # person fewer than sent): a maximising packing mostly runs to its time limit.
-        repack = value - failed > best_placed
-        failures = [(g, people, core) for (g, people), (status, _, core)
-                    in zip(todo, outcomes, strict=True) if status == "INFEASIBLE"]
-        learnt = list(pool.map(partial(_learn, problem, settings=settings, deadline=deadline,
-                                       check_limit=check_limit, repack=repack),
-                               *zip(*failures, strict=True)) if failures else [])
-        all_ok, unknown = not failures, False
-        for (g, people), (status, packing, _) in zip(todo, outcomes, strict=True):
-            if status == "FEASIBLE":
-                feasible_cache[g, frozenset(people)] = packing
-                for c, p in packing.items():
-                    parts[c] = p
-            elif status != "INFEASIBLE":
-                # Unproven: cut it all the same to move the search on, but from now on
-                # the master's bound no longer speaks for every solution.
-                all_ok, unknown = False, True
-                master.cut(g, people, proven=False)
-        for (g, _, _), (core, packing) in zip(failures, learnt, strict=True):
-            master.cut(g, core)
-            cuts += 1 + master.lifted_cuts(g, core)
-            fresh = True
-            for c, p in packing.items():
-                parts[c] = p
-        placed = sum(1 for p in parts if p)
-        if placed > best_placed:
-            best_parts, best_placed = parts, placed
-        history.append((rounds, value, placed))
-        hint = {c: problem.units[min(p)].group for c, p in enumerate(best_parts) if p}
-        if all_ok and master_bound is not None and value >= master_bound:
-            break  # the checks reach the master's bound: proven (or no better master)
-        if best_placed >= bound:
-            break  # the answer reaches the proven bound
-        heuristic = heuristic or unknown
-    return BendersResult(bound, best_parts, best_placed, best_placed >= bound, rounds, cuts,
-                         time.perf_counter() - started, history)

@@ -22,6 +22,7 @@ from web.audit import record
 from web.coach.blueprint import bp, rulelabel
 from web.coach.fit import latest_version
 from web.coach.forms import PoolRunForm
+from web.coach.pool_work import record_pool_candidates
 from web.exports import placed_in, to_csv
 from web.i18n import current_lang, t
 from web.models import Candidate, Edit, Function, Organisation, OrganisationMember, Run, User
@@ -70,9 +71,7 @@ def pool_new(organisation_id: int) -> Response | str:
         run = create_run(db, version, user_id=user.id if user else None,
                          time_limit=POOL_TIME_LIMIT, kind=form.kind.data)
         run.candidate_ids = chosen
-        for pseudonym in chosen:
-            record(db, "candidate.pool_run", object_type="run", object_id=run.id,
-                   candidate_pseudonym=pseudonym, organisation_id=org.id)
+        record_pool_candidates(db, run)
         get_engine().submit_after_commit(db, run.id)
         return redirect(url_for("coach.pool_run", organisation_id=org.id, run_id=run.id))
     return render_template("coach/pool_new.html", organisation=org, form=form,
@@ -175,8 +174,12 @@ def pool_run(organisation_id: int, run_id: int) -> str:
                object_id=run.id, candidate_pseudonym=pseudonym)
     edits = storage.session().scalar(select(func.count()).select_from(Edit)
                                      .where(Edit.run_id == run.id)) or 0
+    # A consultant opens the edited proposal; the coach is only told it was edited.
+    edited_url = (url_for("consultant.proposal_edit", organisation_id=org.id, run_id=run.id)
+                  if edits and user is not None and user.role == access.CONSULTANT else None)
     return render_template("coach/pool_run.html", organisation=org, run=run, report=report,
                            progress=run_progress(run), names=names, edits=edits,
+                           edited_url=edited_url,
                            baseline=organisation_first(org),
                            completeness=completeness_rows(report),
                            blocked_rules=blocked_rules(report), bound=people_bound(report),

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from taskmodels.models import CandidatePool
+from web.audit import record
 from web.coach.core import pool_of
 from web.models import Candidate, Run
 
@@ -24,6 +25,13 @@ def pool_for_run(db: Session, run: Run) -> CandidatePool:
                       .where(Candidate.pseudonym.in_(list(run.candidate_ids or [])))).all()
     order = {p: i for i, p in enumerate(run.candidate_ids or [])}
     return pool_of(sorted(rows, key=lambda c: order[c.pseudonym]))
+
+
+def record_pool_candidates(db: Session, run: Run) -> None:
+    """Audit each candidate a pool run is started with (health-related data goes in)."""
+    for pseudonym in run.candidate_ids or []:
+        record(db, "candidate.pool_run", object_type="run", object_id=run.id,
+               candidate_pseudonym=pseudonym, organisation_id=run.organisation_id)
 
 
 def solve_pool(api: Any, kind: str, inventory: Any, pool: CandidatePool, **kwargs: Any) -> Any:

@@ -15,7 +15,7 @@ from matcher import api
 from web import access
 from web import db as storage
 from web.audit import record
-from web.coach.pool_work import pool_for_run
+from web.coach.pool_work import pool_for_run, record_pool_candidates
 from web.concurrency import (
     Saver,
     check_version,
@@ -438,9 +438,7 @@ def run_again(organisation_id: int, run_id: int) -> Response:
     new.options = opts
     if old.kind != "redesign":
         new.candidate_ids = list(old.candidate_ids or [])
-        for pseudonym in new.candidate_ids:
-            record(db, "candidate.pool_run", object_type="run", object_id=new.id,
-                   candidate_pseudonym=pseudonym, organisation_id=org.id)
+        record_pool_candidates(db, new)
     record(db, "run.again", object_type="run", object_id=new.id, organisation_id=org.id,
            previous=old.id)
     get_engine().submit_after_commit(db, new.id)
