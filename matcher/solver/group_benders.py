@@ -222,25 +222,28 @@ def check_group(problem: CarveProblem, group: int, people: list[int], settings: 
     """Can all ``people`` be placed in ``group`` together?
 
     Returns ``(status, packing, core)``: ``"FEASIBLE"`` with the packing, or
-    ``"INFEASIBLE"`` with a set of people that cannot all be placed there (CP-SAT's
-    assumption core; all of ``people`` when it gives none), or ``"UNKNOWN"``.
+    ``"INFEASIBLE"`` with the people (all of them; :func:`shrink_core` makes the set
+    minimal), or ``"UNKNOWN"``.
     """
     sub = restrict(problem, group)
     chosen = set(people)
     sub = replace(sub, people=tuple(p if c in chosen else replace(p, eligible={})
                                     for c, p in enumerate(sub.people)))
     model = build_model(sub)
-    model.model.add_assumptions([model.place[c] for c in people])
-    # Assumption cores need a single worker; these models are small. The knapsack
-    # rows in the LP (level 2) prove most infeasible sets in milliseconds.
+    # Each person's placement is fixed in the model, not assumed: presolve then uses it,
+    # and hard sets are decided in hundredths of a second where an assumption-core solve
+    # took 0.5-2.7 s or ran out of time (gemeente_heuvelland: 16-18 s of a 30-s
+    # decomposition went into such checks). The core comes from the deletion filter.
+    for c in people:
+        model.model.add(model.place[c] == 1)
+    # One worker per check: a round's checks run side by side (see :func:`benders`). The
+    # knapsack rows in the LP (level 2) prove most infeasible sets at once.
     solver, stats = run_cpsat(model.model, replace(settings, workers=1, linearization_level=2))
     if stats.status in ("OPTIMAL", "FEASIBLE"):
         parts = model.read(solver)
         return "FEASIBLE", {c: parts[c] for c in people}, []
     if stats.status == "INFEASIBLE":
-        index = {model.place[c].index: c for c in people}
-        core = [index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in index]
-        return "INFEASIBLE", {}, sorted(core) if core else sorted(people)
+        return "INFEASIBLE", {}, sorted(people)
     return "UNKNOWN", {}, []
 
 
@@ -268,9 +271,8 @@ def shrink_core(problem: CarveProblem, group: int, core: list[int], settings: Cp
         if time.perf_counter() > deadline or len(kept) <= 1:
             break
         trial = [k for k in kept if k != c]
-        status, _, smaller = check_group(problem, group, trial, settings)
-        if status == "INFEASIBLE":
-            kept = smaller if len(smaller) < len(trial) else trial
+        if check_group(problem, group, trial, settings)[0] == "INFEASIBLE":
+            kept = trial
     return kept
 
 
