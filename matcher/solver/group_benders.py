@@ -14,9 +14,9 @@ joint carving model splits into
   hours, and is lost to everybody when nobody takes it; :mod:`matcher.solver.group_rows`);
   plus the cuts learnt below;
 * one **check** per group (CP-SAT, the group's model with exactly the people the
-  master sent there, each forced to be placed). When it is infeasible, CP-SAT's
-  assumption core names a set ``K`` of those people that cannot all be placed in
-  ``g`` together, and the master learns ``sum_{c in K} y[c, g] <= |K| - 1``.
+  master sent there, each forced to be placed). When it is infeasible, a deletion
+  filter narrows it to a minimal set ``K`` of those people that cannot all be placed
+  in ``g`` together, and the master learns ``sum_{c in K} y[c, g] <= |K| - 1``.
   The cut is *lifted*: a person ``d`` is at least as hard to place in ``g`` as ``c``
   when ``d``'s eligible units in ``g`` are among ``c``'s and ``d``'s hours window lies
   within ``c``'s (every package valid for ``d`` is valid for ``c``), so ``K`` with one
@@ -331,9 +331,9 @@ def benders(
                         parts[c] = p
                 else:
                     todo.append((g, people))
-            # The groups' checks are independent and single-threaded (assumption cores need
-            # one worker), so they run side by side on the machine's workers; CP-SAT releases
-            # the interpreter while it solves.
+            # The groups' checks are independent and run on one CP-SAT worker each, so they
+            # run side by side on the machine's workers; CP-SAT releases the interpreter
+            # while it solves.
             check = partial(_check, problem, settings=settings, deadline=deadline,
                             check_limit=check_limit)
             outcomes = list(pool.map(check, [g for g, _ in todo], [people for _, people in todo]))
