@@ -25,13 +25,26 @@ from taskmodels.itembank import item_bank
 from taskmodels.models import Candidate as CoreCandidate
 from taskmodels.models import CandidatePool
 from taskmodels.models import Rating as CoreRating
-from web.models import Candidate, Rating
+from web.current_proposal import current_report
+from web.models import Candidate, Rating, Run
 
 RATERS: tuple[str, ...] = ("self", "mentor", "supervisor", "other")
 """The monitor's raters in the order the forms offer them (FORMATS.md §1 ratings)."""
 
 FIT_TIME_LIMIT = 3.0
 """Seconds of solver time a fit or carve may take (they run in the background, see web/coach/fit_runs.py)."""
+
+
+def proposal_of(run: Run) -> dict[str, Any]:
+    """A run's proposal as it stands: its newest hand edit's report, else its own.
+
+    Empty while the run has no answer. The coach's pages read this, as the consultant's
+    do, so a function the consultant removed is offered to nobody, and a placement an
+    edit took away is no longer proposed.
+    """
+    session = object_session(run)
+    assert session is not None  # a run shown on a page was loaded in the request's session
+    return current_report(session, run) or {}
 
 
 class _Api:

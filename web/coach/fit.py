@@ -27,7 +27,7 @@ from web import db as storage
 from web.audit import record
 from web.charts import radar_chart
 from web.coach.blueprint import bp
-from web.coach.core import api, pool_of, pool_with_key, profile_of
+from web.coach.core import api, pool_of, pool_with_key, profile_of, proposal_of
 from web.coach.forms import ActionForm, AnswerForm, ProposeForm
 from web.concurrency import (
     Saver,
@@ -102,7 +102,7 @@ def view_of(run: Run, candidate: Candidate, profile: Any) -> dict[str, Any]:
     A run whose answer the evaluator rejected shows nothing of it (only that it was
     rejected): a page never presents an unchecked proposal.
     """
-    report = (run.report or {}) if run.state == "done" else {}
+    report = proposal_of(run) if run.state == "done" else {}
     functions = {f.role_id: f for f in run.functions}
     roles = {r["role_id"]: r for r in report.get("roles", [])}
     matches = []
@@ -114,8 +114,9 @@ def view_of(run: Run, candidate: Candidate, profile: Any) -> dict[str, Any]:
                         "radar": fit_radar(profile, fn) if fn else None})
     unmatched = [u for u in report.get("unmatched", []) if u["candidate_id"] == candidate.pseudonym]
     matched_roles = {m["m"]["role_id"] for m in matches}
+    # Only functions the proposal still has: a consultant may have removed some since.
     others = [f for f in run.functions
-              if f.role_id not in matched_roles] if run.state == "done" else []
+              if f.role_id in roles and f.role_id not in matched_roles] if run.state == "done" else []
     package = [roles[f.role_id] for f in run.functions
                if roles.get(f.role_id, {}).get("candidate_id") == candidate.pseudonym]
     return {"run": run, "matches": matches, "unmatched": unmatched, "others": others,
@@ -225,7 +226,7 @@ def solver_entry(function: Function, candidate: Candidate) -> dict[str, Any] | N
     explanation (support and borderline named). In a match or carve run the solver
     assigned people, and proposing anyone else stays an override.
     """
-    report = function.run.report or {}
+    report = proposal_of(function.run)
     for m in report.get("matches", []):
         if m["candidate_id"] == candidate.pseudonym and m["role_id"] == function.role_id:
             return dict(m)
@@ -272,6 +273,11 @@ def propose(candidate_id: int, function_id: int) -> Response | str | tuple[str, 
     """Propose the candidate for a function; overriding the solver needs a reason."""
     candidate = access.load_candidate(candidate_id)
     function = access.load_function(function_id)
+    if function.role_id not in {r["role_id"] for r in proposal_of(function.run).get("roles", [])}:
+        # A consultant removed the function from the proposal since this link was shown:
+        # nobody is proposed for it, and nothing is written.
+        flash(t("web.coach.function_removed", function=function.name))
+        return redirect(url_for("coach.candidate", candidate_id=candidate.id))
     entry = solver_entry(function, candidate)
     form = ProposeForm()
     newest = _newest_proposal(candidate, function)

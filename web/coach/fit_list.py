@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from web import db as storage
-from web.coach.core import ContentCache, content_digest
+from web.coach.core import ContentCache, content_digest, proposal_of
 from web.models import Candidate, Function, InventoryVersion, Organisation, Run
 
 # A candidate's fits by content: the work analysis (its stored JSON), the functions
@@ -53,7 +53,7 @@ def fits_for(api: Any, run: Run, candidate: Candidate, pool: Any,
     """
     version = storage.session().get(InventoryVersion, run.inventory_version_id)
     assert version is not None  # a run always belongs to a stored version
-    report = run.report or {}
+    report = proposal_of(run)
 
     def judge() -> Any:
         return api.candidate_fits(version.inventory(), pool, candidate.pseudonym,
@@ -87,7 +87,7 @@ def org_fits(api: Any, org: Organisation, candidate: Candidate, pool: Any,
         return None
     fits = fits_for(api, run, candidate, pool, pool_key=pool_key)
     functions: dict[str, Function] = {f.role_id: f for f in run.functions}
-    roles = {r["role_id"]: r for r in (run.report or {}).get("roles", [])}
+    roles = {r["role_id"]: r for r in proposal_of(run).get("roles", [])}
 
     def items(entries: list[Any]) -> list[dict[str, Any]]:
         return [{"m": e.model_dump(mode="json"), "fn": roles.get(e.role_id),

@@ -20,6 +20,7 @@ from web import access
 from web import db as storage
 from web.audit import record
 from web.coach.blueprint import bp, rulelabel
+from web.coach.core import proposal_of
 from web.coach.fit import latest_version
 from web.coach.forms import PoolRunForm
 from web.coach.pool_work import record_pool_candidates
@@ -136,9 +137,13 @@ def people_bound(report: dict[str, Any]) -> tuple[int, int] | None:
 
     Both pool-aware match and carving state it as ``solver.placed_bound`` (people placed
     come first in both objectives, FORMATS.md section 2); a carving stored before that
-    has it among its objective terms only.
+    has it among its objective terms only. A hand-edited report keeps the run's solver
+    figures under ``solver.before``: its bound still holds for the edited proposal, which
+    places whom the edit left placed.
     """
     solver = report.get("solver") or {}
+    if solver.get("edited"):
+        solver = solver.get("before") or {}
     bound = solver.get("placed_bound", (solver.get("objective_terms") or {}).get("placed_bound"))
     if bound is None:
         return None
@@ -159,7 +164,7 @@ def pool_run(organisation_id: int, run_id: int) -> str:
     """Progress, then who is placed where and who not and why, beside organisation-first."""
     org = access.load_organisation(organisation_id)
     run = load_pool_run(org, run_id)
-    report = run.report or {}
+    report = proposal_of(run)  # as it stands: a consultant may have edited it
     names: dict[str, str] = {}
     own: dict[str, int] = {}
     user = access.current_user()
@@ -219,16 +224,18 @@ def propose_links(run: Run, report: dict[str, Any], own: dict[str, int]) -> dict
 @bp.route("/organisations/<int:organisation_id>/pool/<int:run_id>/export.csv")
 @access.roles(*BOTH)
 def pool_export(organisation_id: int, run_id: int) -> Response:
-    """A finished pool run's functions and who is placed in each, as CSV (pseudonyms only)."""
+    """A finished pool run's functions and who is placed in each, as CSV (pseudonyms only),
+    as the proposal stands (after a consultant's edits, if any)."""
     org = access.load_organisation(organisation_id)
     run = load_pool_run(org, run_id)
-    if run.state != "done" or not run.report:
+    report = proposal_of(run)  # as the page shows it
+    if run.state != "done" or not report:
         abort(404)
     db = storage.session()
-    for placed in filter(None, map(placed_in, run.report.get("roles", []))):
+    for placed in filter(None, map(placed_in, report.get("roles", []))):
         record(db, "candidate.export_pool_run", object_type="run", object_id=run.id,
                candidate_pseudonym=placed)
-    body = "\ufeff" + to_csv(run.report, "pool", current_lang())
+    body = "\ufeff" + to_csv(report, "pool", current_lang())
     return Response(body.encode("utf-8"), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="pool-{run.id}.csv"'})
 

@@ -1,7 +1,7 @@
 """What the consultant's pages show of a run: the current proposal, its charts, a comparison.
 
-A run's proposal is its report, or the report of its latest hand edit (every edit is
-kept, so the history can be shown). Everything here reads the report JSON of
+A run's proposal is its report, or the report of its latest hand edit
+(:mod:`web.current_proposal`). Everything here reads the report JSON of
 FORMATS.md §4 as ``matcher.api`` wrote it; nothing is recomputed in the web layer.
 """
 
@@ -10,27 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from taskmodels.catalogue import DIMENSION_IDS
 from taskmodels.messages import format_number, text
 from web.charts import Chart, bar_chart, radar_chart
-from web.models import Edit, Run
-
-
-def latest_edit(db: Session, run: Run) -> Edit | None:
-    """The run's newest hand edit, or None."""
-    return db.scalars(select(Edit).where(Edit.run_id == run.id).order_by(Edit.id.desc())
-                      .limit(1)).first()
-
-
-def current_report(db: Session, run: Run) -> dict[str, Any] | None:
-    """The proposal as it stands: the newest edit's report, else the run's own."""
-    edit = latest_edit(db, run)
-    if edit is not None and edit.report:
-        return edit.report
-    return run.report
+from web.models import Run
 
 
 def function_of(report: dict[str, Any], role_id: str) -> dict[str, Any] | None:

@@ -37,7 +37,6 @@ from web.consultant.forms import (
 )
 from web.consultant.proposal import (
     Side,
-    current_report,
     demand_radar,
     describe_change,
     freed_bars,
@@ -45,9 +44,9 @@ from web.consultant.proposal import (
     function_of,
     gap_share,
     hours_bound,
-    latest_edit,
     problems_by_subject,
 )
+from web.current_proposal import current_report, latest_edit
 from web.exports import to_csv, to_xlsx
 from web.i18n import current_lang, t
 from web.models import Edit, Function, ReviewSubmission, Run, User

@@ -329,3 +329,41 @@ def test_each_rules_table_is_folded_behind_a_summary_with_its_count(client, worl
                 support = "Steun die het verschil" if lang == "nl" else "Support that closes"
                 assert support in outside
         assert "<details open" not in page and 'class="fit-rules" open' not in page
+
+
+def test_a_function_the_consultant_removed_is_offered_to_nobody(client, world: World) -> None:
+    """The coach's pages read the proposal as it stands: after a consultant removes a
+    function, the fit page no longer lists it and nobody can be proposed for it (a link
+    shown before tells why, and nothing is written)."""
+    ids, expected = _structural(world)
+    cid = _k007(world)
+    gone = expected["fits"][0]["role_id"]
+    with session_scope(world.app) as db:
+        run_id = db.get(Function, ids[0]).run_id
+        fid = db.scalars(select(Function.id).where(Function.id.in_(ids),
+                                                   Function.role_id == gone)).one()
+    login(client, world.coach["name"])
+    assert f"{gone}: past (score" in client.get(f"/coach/candidates/{cid}/fit").get_data(as_text=True)
+    login(client, world.consultant["name"])
+    url = f"/consultant/organisations/{world.organisation}/runs/{run_id}/edit"
+    version = re.search(r'name="remove-version" type="hidden" value="([^"]*)"',
+                        client.get(url).get_data(as_text=True))
+    assert version is not None
+    assert post_form(client, url, {"remove-action": "remove", "remove-role_id": gone,
+                                   "remove-version": version.group(1)}).status_code == 302
+    login(client, world.coach["name"])
+    page = client.get(f"/coach/candidates/{cid}/fit").get_data(as_text=True)
+    assert f"{gone}: past (score" not in page
+    for m in expected["fits"][1:]:
+        assert f"{m['role_id']}: past (score" in page
+    url = f"/coach/candidates/{cid}/propose/{fid}"
+    opened = client.get(url)
+    assert opened.status_code == 302
+    told = client.get(opened.headers["Location"]).get_data(as_text=True)
+    assert f"De functie {gone} staat niet meer in het voorstel" in told
+    # a form opened before the edit and sent after it: refused the same way
+    sent = post_form(client, url, {"function_id": fid, "version": "0"},
+                     form_page=f"/coach/candidates/{cid}/fit")
+    assert sent.status_code == 302 and sent.headers["Location"] == opened.headers["Location"]
+    with session_scope(world.app) as db:
+        assert db.scalars(select(MatchProposal)).first() is None

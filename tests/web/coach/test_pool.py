@@ -282,6 +282,13 @@ def test_a_pool_run_started_again_by_the_consultant_stays_a_pool_run(client, wor
 
 
 
+def _functions_listed(page: str) -> list[str]:
+    """The function ids in the pool page's function table, in order."""
+    table = re.search(r'<table class="table" id="pool-functions">.*?</table>', page, re.S)
+    assert table is not None
+    return re.findall(r"<tr><td>(?:<a [^>]*>)?([^<]+)", table.group(0).split("<tbody>", 1)[1])
+
+
 def _edit(client, url: str, role_id: str):
     page = client.get(url).get_data(as_text=True)
     version = re.search(r'name="remove-version" type="hidden" value="([^"]*)"', page)
@@ -314,15 +321,41 @@ def test_a_consultant_edits_a_pool_runs_proposal_with_its_own_pool(client, world
         assert edit.verdict_ok is True, edit.verdict
         assert {m["role_id"]: m["candidate_id"] for m in edit.report["matches"]} == placed
         assert all(m["explanation"] for m in edit.report["matches"])
-    # the pool run page says so: it still shows the run's own answer
+    # the pool run page says so, and shows the proposal as it stands: without the function
     pool_page = f"/coach/organisations/{world.organisation}/pool/{run_id}"
     page = client.get(pool_page).get_data(as_text=True)
     assert 'id="pool-edited"' in page and "(1 aanpassing(en))" in page and f'href="{url}"' in page
+    assert "zoals ze nu zijn" in page
+    assert _functions_listed(page) == [r["role_id"] for r in edit.report["roles"]]
+    assert empty[0] not in _functions_listed(page)
     role_id, person = next(iter(placed.items()))
     assert _edit(client, url, role_id).status_code == 302
+    with session_scope(world.app) as db:
+        functions = {f.role_id: f.id for f in db.scalars(select(Function).where(Function.run_id == run_id))}
+        own = {c.pseudonym: c.id for c in db.scalars(select(Candidate))}
     login(client, world.coach["name"])
     page = client.get(pool_page).get_data(as_text=True)
     assert "(2 aanpassing(en))" in page and f'href="{url}"' not in page  # no consultant link
+    # the person whose function was removed is not placed now, and proposed for nothing
+    assert role_id not in _functions_listed(page)
+    unplaced = re.search(r'<ul id="pool-unmatched".*?<h2>', page, re.S)
+    assert unplaced is not None and person in unplaced.group(0)
+    removed = f"/coach/candidates/{own[person]}/propose/{functions[role_id]}"
+    assert f'href="{removed}"' not in page
+    # a link to it shown before the edit proposes nobody: the coach is told why
+    answer = client.get(removed)
+    assert answer.status_code == 302
+    told = client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert f"De functie {role_id} staat niet meer in het voorstel" in told
+    sent = post_form(client, removed, {"version": "0"}, form_page=pool_page)
+    assert sent.status_code == 302 and sent.headers["Location"] == answer.headers["Location"]
+    with session_scope(world.app) as db:
+        assert db.scalars(select(MatchProposal).where(
+            MatchProposal.function_id == functions[role_id])).first() is None
+    # the export follows the page
+    export = client.get(f"{pool_page}/export.csv").data.decode("utf-8-sig")
+    exported = [row[0] for row in list(csv.reader(io.StringIO(export)))[1:]]
+    assert exported == _functions_listed(page) and role_id not in exported
     login(client, world.consultant["name"])
     with session_scope(world.app) as db:
         last = db.scalars(select(Edit).where(Edit.run_id == run_id).order_by(Edit.id.desc())).first()
