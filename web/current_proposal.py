@@ -1,8 +1,8 @@
 """A run's proposal as it stands: the report of its newest hand edit, else its own.
 
-Every edit is kept (``Edit`` rows), so the history can be shown; the pages of every role
-that show or act on a run's functions read the proposal through here, so a function a
-consultant removed is shown and offered to nobody.
+Every edit is kept (``Edit`` rows), so the history can be shown. The consultant's and
+the coach's pages that show or act on a run's functions read the proposal through
+here, so a function a consultant removed is shown and offered to nobody.
 """
 
 from __future__ import annotations
