@@ -218,12 +218,12 @@ class _Master:
 
 
 def check_group(problem: CarveProblem, group: int, people: list[int], settings: CpSatSettings,
-                ) -> tuple[str, dict[int, dict[int, int]], list[int]]:
+                ) -> tuple[str, dict[int, dict[int, int]]]:
     """Can all ``people`` be placed in ``group`` together?
 
-    Returns ``(status, packing, core)``: ``"FEASIBLE"`` with the packing, or
-    ``"INFEASIBLE"`` with the people (all of them; :func:`shrink_core` makes the set
-    minimal), or ``"UNKNOWN"``.
+    Returns ``(status, packing)``: ``"FEASIBLE"`` with the packing, ``"INFEASIBLE"``
+    (:func:`shrink_core` then finds a minimal set of them that cannot share the group),
+    or ``"UNKNOWN"`` with no packing.
     """
     sub = restrict(problem, group)
     chosen = set(people)
@@ -241,10 +241,8 @@ def check_group(problem: CarveProblem, group: int, people: list[int], settings: 
     solver, stats = run_cpsat(model.model, replace(settings, workers=1, linearization_level=2))
     if stats.status in ("OPTIMAL", "FEASIBLE"):
         parts = model.read(solver)
-        return "FEASIBLE", {c: parts[c] for c in people}, []
-    if stats.status == "INFEASIBLE":
-        return "INFEASIBLE", {}, sorted(people)
-    return "UNKNOWN", {}, []
+        return "FEASIBLE", {c: parts[c] for c in people}
+    return ("INFEASIBLE" if stats.status == "INFEASIBLE" else "UNKNOWN"), {}
 
 
 def most_placed(problem: CarveProblem, group: int, people: list[int],
@@ -337,7 +335,7 @@ def benders(
             check = partial(_check, problem, settings=settings, deadline=deadline,
                             check_limit=check_limit)
             outcomes = list(pool.map(check, [g for g, _ in todo], [people for _, people in todo]))
-            failures = [(g, people, core) for (g, people), (status, _, core)
+            failures = [(g, people) for (g, people), (status, _)
                         in zip(todo, outcomes, strict=True) if status == "INFEASIBLE"]
             # The answer still gets the most of a failed group's people it can hold when this
             # round can still beat the best answer (each failed group places at least one
@@ -347,7 +345,7 @@ def benders(
                             check_limit=check_limit, repack=repack)
             learnt = list(pool.map(learn, *zip(*failures, strict=True))) if failures else []
             all_ok, unknown = not failures, False
-            for (g, people), (status, packing, _) in zip(todo, outcomes, strict=True):
+            for (g, people), (status, packing) in zip(todo, outcomes, strict=True):
                 if status == "FEASIBLE":
                     feasible_cache[g, frozenset(people)] = packing
                     for c, p in packing.items():
@@ -357,7 +355,7 @@ def benders(
                     # the master's bound no longer speaks for every solution.
                     all_ok, unknown = False, True
                     master.cut(g, people, proven=False)
-            for (g, _, _), (core, packing) in zip(failures, learnt, strict=True):
+            for (g, _), (core, packing) in zip(failures, learnt, strict=True):
                 master.cut(g, core)
                 cuts += 1 + master.lifted_cuts(g, core)
                 fresh = True
@@ -380,23 +378,22 @@ def benders(
 
 
 def _check(problem: CarveProblem, group: int, people: list[int], settings: CpSatSettings,
-           deadline: float, check_limit: float) -> tuple[str, dict[int, dict[int, int]], list[int]]:
+           deadline: float, check_limit: float) -> tuple[str, dict[int, dict[int, int]]]:
     """One group's check, with one longer try when the first runs out of time."""
     limit = min(check_limit, max(0.05, deadline - time.perf_counter()))
-    status, packing, core = check_group(problem, group, people, replace(settings, time_limit=limit))
+    status, packing = check_group(problem, group, people, replace(settings, time_limit=limit))
     if status == "UNKNOWN":
         limit = min(4 * check_limit, max(0.05, deadline - time.perf_counter()))
-        status, packing, core = check_group(problem, group, people,
-                                            replace(settings, time_limit=limit))
-    return status, packing, core
+        status, packing = check_group(problem, group, people, replace(settings, time_limit=limit))
+    return status, packing
 
 
-def _learn(problem: CarveProblem, group: int, people: list[int], core: list[int],
+def _learn(problem: CarveProblem, group: int, people: list[int],
            settings: CpSatSettings, deadline: float, check_limit: float, repack: bool,
            ) -> tuple[list[int], dict[int, dict[int, int]]]:
-    """A failed group's core made minimal, and (``repack``) the most of its people it holds."""
+    """A failed group's minimal core, and (``repack``) the most of its people it holds."""
     limit = min(check_limit, max(0.05, deadline - time.perf_counter()))
-    core = shrink_core(problem, group, core, replace(settings, time_limit=limit),
+    core = shrink_core(problem, group, sorted(people), replace(settings, time_limit=limit),
                        min(deadline, time.perf_counter() + 2 * check_limit))
     packing: dict[int, dict[int, int]] = {}
     if repack:

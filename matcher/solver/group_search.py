@@ -108,7 +108,7 @@ class _Groups:
         if left <= 0.01:
             return None
         self.checks += 1
-        status, packing, _ = check_group(self.problem, g, sorted(people),
+        status, packing = check_group(self.problem, g, sorted(people),
                                          replace(self.settings,
                                                  time_limit=min(self.check_limit, left)))
         found = packing if status == "FEASIBLE" else None

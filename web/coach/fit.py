@@ -217,16 +217,18 @@ def run_result(candidate_id: int, run_id: int) -> str:
 
 # --- proposals and the candidate's answer -----------------------------------------------
 
-def solver_entry(function: Function, candidate: Candidate) -> dict[str, Any] | None:
+def solver_entry(function: Function, candidate: Candidate,
+                 report: dict[str, Any] | None = None) -> dict[str, Any] | None:
     """The report's match of this candidate with this function, when the solver made it;
     else the fit by the rules (fits, or borderline and marked so) when the candidate has one.
+    ``report`` is the function's run's proposal when the caller has read it already.
 
     A structural function (of a redesign run) has no solver assignment to override: a
     pair the rules let through there needs no reason, and the proposal keeps the fit's
     explanation (support and borderline named). In a match or carve run the solver
     assigned people, and proposing anyone else stays an override.
     """
-    report = proposal_of(function.run)
+    report = proposal_of(function.run) if report is None else report
     for m in report.get("matches", []):
         if m["candidate_id"] == candidate.pseudonym and m["role_id"] == function.role_id:
             return dict(m)
@@ -237,7 +239,7 @@ def solver_entry(function: Function, candidate: Candidate) -> dict[str, Any] | N
     roles = [r for r in report.get("roles", []) if r["role_id"] == function.role_id]
     if not roles:
         return None
-    fits = fits_for(api, function.run, candidate, pool_of([candidate]), roles)
+    fits = fits_for(api, function.run, candidate, pool_of([candidate]), roles, report=report)
     for entry in [*fits.fits, *fits.borderline]:
         return dict(entry.model_dump(mode="json"))
     return None
@@ -273,12 +275,13 @@ def propose(candidate_id: int, function_id: int) -> Response | str | tuple[str, 
     """Propose the candidate for a function; overriding the solver needs a reason."""
     candidate = access.load_candidate(candidate_id)
     function = access.load_function(function_id)
-    if function.role_id not in {r["role_id"] for r in proposal_of(function.run).get("roles", [])}:
+    report = proposal_of(function.run)
+    if function.role_id not in {r["role_id"] for r in report.get("roles", [])}:
         # A consultant removed the function from the proposal since this link was shown:
         # nobody is proposed for it, and nothing is written.
         flash(t("web.coach.function_removed", function=function.name))
         return redirect(url_for("coach.candidate", candidate_id=candidate.id))
-    entry = solver_entry(function, candidate)
+    entry = solver_entry(function, candidate, report)
     form = ProposeForm()
     newest = _newest_proposal(candidate, function)
     if not form.is_submitted():

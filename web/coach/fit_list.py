@@ -45,15 +45,16 @@ def policy_of(api: Any, report: dict[str, Any]) -> Any:
 
 def fits_for(api: Any, run: Run, candidate: Candidate, pool: Any,
              roles: list[dict[str, Any]] | None = None,
-             pool_key: Hashable | None = None) -> Any:
+             pool_key: Hashable | None = None, report: dict[str, Any] | None = None) -> Any:
     """``api.candidate_fits`` of the candidate against every function of ``run`` (or ``roles``).
 
     With ``pool_key`` (from ``pool_with_key``) the answer is kept in ``CANDIDATE_FITS``
     under the content of everything it depends on; it is shared, so callers only read it.
+    ``report`` is the run's proposal when the caller has read it already.
     """
     version = storage.session().get(InventoryVersion, run.inventory_version_id)
     assert version is not None  # a run always belongs to a stored version
-    report = proposal_of(run)
+    report = proposal_of(run) if report is None else report
 
     def judge() -> Any:
         return api.candidate_fits(version.inventory(), pool, candidate.pseudonym,
@@ -85,9 +86,10 @@ def org_fits(api: Any, org: Organisation, candidate: Candidate, pool: Any,
     run = structural_run(org)
     if run is None:
         return None
-    fits = fits_for(api, run, candidate, pool, pool_key=pool_key)
+    report = proposal_of(run)
+    fits = fits_for(api, run, candidate, pool, pool_key=pool_key, report=report)
     functions: dict[str, Function] = {f.role_id: f for f in run.functions}
-    roles = {r["role_id"]: r for r in proposal_of(run).get("roles", [])}
+    roles = {r["role_id"]: r for r in report.get("roles", [])}
 
     def items(entries: list[Any]) -> list[dict[str, Any]]:
         return [{"m": e.model_dump(mode="json"), "fn": roles.get(e.role_id),

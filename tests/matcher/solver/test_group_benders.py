@@ -183,9 +183,10 @@ def test_a_group_check_names_people_who_cannot_share() -> None:
     people = (PersonData(1200, 2000, {0: 0, 1: 0}), PersonData(1200, 2000, {0: 0, 1: 0}),
               PersonData(200, 600, {1: 0}))
     problem = CarveProblem(units, people, 8)
-    status, packing, core = check_group(problem, 0, [0, 1], FAST)
-    assert status == "INFEASIBLE" and core == [0, 1] and not packing
-    status, packing, _ = check_group(problem, 0, [0, 2], FAST)
+    status, packing = check_group(problem, 0, [0, 1], FAST)
+    assert status == "INFEASIBLE" and not packing
+    assert shrink_core(problem, 0, [0, 1], FAST, float("inf")) == [0, 1]
+    status, packing = check_group(problem, 0, [0, 2], FAST)
     assert status == "FEASIBLE" and set(packing) == {0, 2}
     assert valid(problem, [packing.get(c, {}) for c in range(3)])
 
@@ -250,10 +251,9 @@ def test_every_learnt_cut_holds_by_brute_force(problem: CarveProblem) -> None:
         takers = [c for c in range(len(problem.people)) if (c, g) in master.y]
         if len(takers) < 2:
             continue
-        status, _, core = check_group(problem, g, takers, FAST)
-        if status != "INFEASIBLE":
+        if check_group(problem, g, takers, FAST)[0] != "INFEASIBLE":
             continue
-        core = shrink_core(problem, g, core, FAST, float("inf"))
+        core = shrink_core(problem, g, takers, FAST, float("inf"))
         master.cut(g, core)
         master.lifted_cuts(g, core)
     for g, people in master.cuts:
