@@ -202,7 +202,11 @@ def _matches(state: _State, functions: list[NewFunction], inventory: Inventory,
                                float(explanation["score"]),  # type: ignore[arg-type]
                                list(explanation["borderline"]),  # type: ignore[call-overload]
                                explanation))
-    return sorted(out, key=lambda m: (m.role_id, m.candidate_id))
+    # In the run's own order (by person), so a list a user knows keeps its order after
+    # an edit; people the edit newly placed follow, by id.
+    order = {m.candidate_id: i for i, m in enumerate(state.report.matches)}
+    return sorted(out, key=lambda m: (order.get(m.candidate_id, len(order)), m.candidate_id,
+                                      m.role_id))
 
 
 def _roles(report: OrganisationReport, state: _State, functions: list[NewFunction],

@@ -273,6 +273,23 @@ def test_forbidding_a_pair_unmatches_it_and_a_later_pin_is_flagged(matched: Matc
     assert [e["kind"] for e in again.model_extra["edits"]] == ["forbid_match", "pin_match"]
 
 
+def test_an_edit_keeps_the_order_of_the_matches_it_leaves(matched: MatchReport) -> None:
+    """Users know the list by person; an edit must not reorder the people it leaves."""
+    assert len(matched.matches) >= 2
+    reordered = matched.model_copy(update={"matches": list(reversed(matched.matches))})
+    first = reordered.matches[0]
+    held = {(m.candidate_id, m.role_id) for m in reordered.matches}
+    spare = next((c.candidate_id, r.role_id) for c in POOL.candidates for r in reordered.roles
+                 if (c.candidate_id, r.role_id) not in held)
+    new, verdict = apply_edits(reordered, INVENTORY, POOL,
+                               ForbidMatch(candidate_id=spare[0], role_id=spare[1]))
+    assert verdict.ok, verdict.problems
+    assert [m.candidate_id for m in new.matches] == [m.candidate_id for m in reordered.matches]
+    removed, _ = apply_edits(reordered, INVENTORY, POOL, RemoveFunction(role_id=first.role_id))
+    assert [m.candidate_id for m in removed.matches] == [
+        m.candidate_id for m in reordered.matches[1:]]
+
+
 # -- tampered reports and impossible edits ------------------------------------------------
 
 def test_a_tampered_figure_or_score_is_found(matched: MatchReport) -> None:
