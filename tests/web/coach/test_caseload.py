@@ -173,6 +173,9 @@ def test_import_bad_file_lists_every_problem_and_stores_nothing(client, world: W
     assert 'class="error-summary"' in page and "Er is niets opgeslagen" in page
     assert "max_hours" in page and "productivity" in page and "score" in page
     assert page.count('<tr id="problem-') >= 3
+    # The same table as the consultant's upload (one macro, one set of headings).
+    assert '<h2 id="problems">Alle problemen</h2>' in page
+    assert '<th scope="col">Bestand</th><th scope="col">Blad</th>' in page
     assert (_count(world, Candidate), _count(world, Rating)) == before
 
 

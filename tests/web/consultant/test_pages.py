@@ -64,6 +64,9 @@ def test_bad_workbook_shows_every_problem_and_stores_nothing(app, login_as, cons
         assert f"blad {sheet}, rij {row}, kolom {column}" in summary
         assert f'id="problem-{i}"' in page  # the details row the link points at
     assert "Er is niets opgeslagen" in page
+    # The same table as the coach's import (one macro, one set of headings).
+    assert '<h2 id="problems">Alle problemen</h2>' in page
+    assert '<th scope="col">Bestand</th><th scope="col">Blad</th>' in page
 
 
 def test_good_workbook_and_zip_are_stored_as_versions(app, login_as, consultant, seeded, tmp_path):
