@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from matcher.caching import ContentCache
-from matcher.errors import UsageError
+from matcher.errors import AnswerRejected, UsageError
 from matcher.policy import Policy, PolicyError
 from matcher.progress import Progress, ProgressCallback, cancelled, step, watching
 from matcher.reports.models import (
@@ -67,7 +67,7 @@ _LAZY = {
 }
 
 __all__ = [
-    "CandidatePool", "CarveReport", "ContentCache", "InputProblem", "Inventory", "InventoryError",
+    "AnswerRejected", "CandidatePool", "CarveReport", "ContentCache", "InputProblem", "Inventory", "InventoryError",
     "MatchReport", "Policy", "PolicyError",
     "Progress", "ProgressCallback", "RedesignReport", "RegionalReport", "Report",
     "SolveOptions", "SolverSummary", "UsageError", "candidate_fits", "carve", "carveability", "rule_label", "edit", "evaluate", "load_policy",

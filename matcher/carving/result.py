@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from matcher.checks.carving import CarveEvaluation
+from matcher.errors import AnswerRejected
 from matcher.monitor.profiles import CapacityProfile
 from matcher.policy import Policy
 from matcher.redesign.carveable import CarveUnit, TaskDecision
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from matcher.reports.models import CarveReport
 
 
-class CarvingRejected(RuntimeError):
+class CarvingRejected(AnswerRejected):
     """The independent evaluator rejected a carving: a bug, never bad input."""
 
 

@@ -8,7 +8,7 @@ same tomorrow without the catalogue at hand.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from taskmodels.messages import ParamValue, text
 
@@ -25,6 +25,9 @@ class Problem(BaseModel):
         (``K1 -> FN-KEU-1``).
     message_nl, message_en:
         The rule's message, rendered in each language.
+    params:
+        The message's parameters, so a reader can render it again in their own
+        language (``msg(code, **params)``).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -33,6 +36,7 @@ class Problem(BaseModel):
     subject: str
     message_nl: str
     message_en: str
+    params: dict[str, ParamValue] = Field(default_factory=dict)
 
     def message(self, lang: str = "nl") -> str:
         """The message in ``lang`` (``nl`` or ``en``)."""
@@ -45,4 +49,4 @@ class Problem(BaseModel):
 def problem(code: str, subject: str, **params: ParamValue) -> Problem:
     """A :class:`Problem` with both messages rendered from the catalogue code ``code``."""
     return Problem(code=code, subject=subject, message_nl=text(code, "nl", **params),
-                   message_en=text(code, "en", **params))
+                   message_en=text(code, "en", **params), params=dict(params))

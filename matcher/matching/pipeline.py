@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from matcher.checks.match import evaluate, same_objective
+from matcher.errors import AnswerRejected
 from matcher.matching.assignment import Assignment, assign
 from matcher.matching.development import Unmatched, explain_unmatched
 from matcher.matching.fit import DEFAULT_POLICY, FitMatrix
@@ -25,7 +26,7 @@ from taskmodels.models import CandidatePool, Inventory
 DEFAULT_OPTIONS = SolveOptions()
 
 
-class MatchCheckError(RuntimeError):
+class MatchCheckError(AnswerRejected):
     """The independent evaluator rejected the solver's answer (a bug, never bad input)."""
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from matcher.checks.redesign import Evaluation, evaluate
+from matcher.errors import AnswerRejected
 from matcher.policy import Policy
 from matcher.progress import cancelled, step
 from matcher.redesign.carveable import (
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 DEFAULT_OPTIONS = SolveOptions()
 
 
-class ProposalRejected(RuntimeError):
+class ProposalRejected(AnswerRejected):
     """The evaluator found a broken rule in a proposal: a bug, never bad input."""
 
 

@@ -18,6 +18,7 @@ from typing import Any, TypedDict
 import numpy as np
 
 from matcher.checks.match import evaluate, same_objective
+from matcher.errors import AnswerRejected
 from matcher.matching.assignment import assign
 from matcher.matching.development import explain_unmatched
 from matcher.matching.explanation import Sentence, say
@@ -44,7 +45,7 @@ class RegionalAssignment(TypedDict):
     solver: dict[str, object]
 
 
-class RegionalAssignmentRejected(RuntimeError):
+class RegionalAssignmentRejected(AnswerRejected):
     """The independent evaluator found a broken rule in the assignment: a bug."""
 
 

@@ -181,6 +181,63 @@ def test_a_failing_run_is_failed_with_its_reason(db_url, run_engine):
     assert "max_demand" in render(error_message(run), "en")
 
 
+
+def test_an_answer_the_evaluator_rejects_fails_the_run_naming_the_broken_rule(db_url,
+                                                                              monkeypatch):
+    """A solver answer with a wrong figure: the real evaluator refuses it, nothing is stored.
+
+    The fault is put into the answer (its hours on a function raised by 5), not into the
+    check: the worker's own ``api.evaluate`` must find it, and the reason must read in
+    both languages with the rule and where it breaks.
+    """
+    from matcher import api
+    from web.runs.worker import execute_run
+
+    real = api.redesign
+
+    def tampered(*args, **kwargs):
+        report = real(*args, **kwargs)
+        report.roles[0].hours_per_week += 5
+        return report
+
+    monkeypatch.setattr(api, "redesign", tampered)
+    rid = _new_run(db_url, _version(db_url, _inventory()), time_limit=5)
+    assert execute_run(db_url, rid) == "failed"
+    run = _get(db_url, rid)
+    assert run.report is None
+    reason = error_message(run)
+    assert reason is not None and reason.code == "web.runs.rejected_reason"
+    nl, en = render(reason, "nl"), render(reason, "en")
+    assert "controle keurde de uitkomst af" in nl and "Gebroken regels" in nl
+    assert "independent check rejected the answer" in en
+    first = reason.params["problems"][0]["params"]["subject"]
+    assert first and first in nl and first in en
+    engine = make_engine(db_url)
+    with Session(engine) as db:
+        assert db.scalars(select(Function).where(Function.run_id == rid)).all() == []
+    engine.dispose()
+
+
+def test_a_pipeline_that_refuses_its_own_answer_fails_the_run_as_a_rejection(db_url,
+                                                                            monkeypatch):
+    """``api.AnswerRejected`` (every pipeline's evaluator error) is shown as a rejection."""
+    from matcher import api
+    from matcher.redesign.pipeline import ProposalRejected
+    from web.runs.worker import execute_run
+
+    assert issubclass(ProposalRejected, api.AnswerRejected)
+
+    def refuses(*args, **kwargs):
+        raise ProposalRejected("FN-1: hours_out_of_range")
+
+    monkeypatch.setattr(api, "redesign", refuses)
+    rid = _new_run(db_url, _version(db_url, _inventory()))
+    assert execute_run(db_url, rid) == "failed"
+    reason = error_message(_get(db_url, rid))
+    assert reason is not None and reason.code == "web.runs.rejected_reason"
+    assert "FN-1: hours_out_of_range" in render(reason, "nl")
+
+
 # --- lifetime: a run engine ends with its application ------------------------------------
 
 @pytest.fixture(params=["sqlite", "postgresql"])

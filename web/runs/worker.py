@@ -114,16 +114,46 @@ def execute_run(db_url: str, run_id: int) -> str:
     watch.start()
     try:
         return _solve_and_store(engine, run_id, cancel)
+    except _Rejected as exc:  # the independent check refused the answer: no proposal
+        return _fail(engine, run_id, exc.reason)
     except Exception as exc:  # any failure ends the run visibly, with its reason kept
-        reason = msg("web.runs.failed_reason", error=f"{type(exc).__name__}: {exc}"[:300])
-        if not _set(engine, run_id, state="failed", finished_at=now(),
-                    error_reason=reason.model_dump_json(),
-                    progress_message=msg("web.runs.failed").model_dump_json()):
-            return _state(engine, run_id)  # interrupted meanwhile: that state stays
-        log.warning("run %s failed", run_id, exc_info=True)
-        return "failed"
+        from matcher.api import AnswerRejected
+
+        if isinstance(exc, AnswerRejected):  # a pipeline's own check refused its answer
+            log.error("run %s: answer rejected: %s", run_id, exc)
+            return _fail(engine, run_id, msg("web.runs.rejected_reason",
+                                             problems=[str(exc)[:300]]))
+        return _fail(engine, run_id, msg("web.runs.failed_reason",
+                                         error=f"{type(exc).__name__}: {exc}"[:300]))
     finally:
         watch.stopped.set()
+
+
+class _Rejected(Exception):
+    """The verdict on a finished answer found broken rules (``reason`` names them)."""
+
+    def __init__(self, reason: Message) -> None:
+        super().__init__(reason.code)
+        self.reason = reason
+
+
+def _rejection(problems: list[Any]) -> Message:
+    """The verdict's first broken rules, each rendered later in the reader's language."""
+    items: list[Any] = [
+        {"code": "web.runs.rejected_problem",
+         "params": {"subject": p.subject, "rule": [{"code": p.code, "params": p.params}]}}
+        for p in problems[:5]]
+    return msg("web.runs.rejected_reason", problems=items)
+
+
+def _fail(engine: Engine, run_id: int, reason: Message) -> str:
+    """End the run as failed with ``reason``, unless it was interrupted meanwhile."""
+    if not _set(engine, run_id, state="failed", finished_at=now(),
+                error_reason=reason.model_dump_json(),
+                progress_message=msg("web.runs.failed").model_dump_json()):
+        return _state(engine, run_id)  # interrupted meanwhile: that state stays
+    log.warning("run %s failed", run_id, exc_info=True)
+    return "failed"
 
 
 def _state(engine: Engine, run_id: int) -> str:
@@ -158,7 +188,8 @@ def _solve_and_store(engine: Engine, run_id: int, cancel: threading.Event) -> st
                             progress=_ProgressWriter(engine, run_id), cancel=cancel)
     verdict = api.evaluate(report, inventory, pool)
     if not verdict.ok:
-        raise RuntimeError("; ".join(p.message_en for p in verdict.problems))
+        log.error("run %s: answer rejected: %s", run_id, "; ".join(map(str, verdict.problems)))
+        raise _Rejected(_rejection(list(verdict.problems)))
     data = report.model_dump(mode="json")
     solver = report.solver
     state = "cancelled" if solver.status == "CANCELLED" else "done"

@@ -171,10 +171,10 @@ def test_a_rejected_answer_is_never_shown_as_a_proposal(client, world: World) ->
     with session_scope(world.app) as db:
         run = db.scalars(select(Run).where(Run.kind == "match")).one()
         run.state = "failed"
-        run.error_reason = msg("web.coach.fit.rejected", problems="test").model_dump_json()
+        run.error_reason = msg("web.runs.rejected_reason", problems=["test"]).model_dump_json()
         roles = [r["role_id"] for r in run.report["roles"]]
     page = client.get(f"/coach/candidates/{world.candidate}/fit").get_data(as_text=True)
-    assert "De controle keurde" in page
+    assert "controle keurde de uitkomst af" in page
     assert "Regels die hielpen" not in page and f"{roles[0]}: past" not in page
     assert "toch voorstellen" not in page
 
