@@ -14,7 +14,7 @@ import importlib
 import sys
 from types import ModuleType
 
-from matcher.errors import UsageError
+from matcher.errors import AnswerRejected, UsageError
 from matcher.policy import PolicyError
 from taskmodels.errors import InventoryError
 
@@ -86,6 +86,12 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except AnswerRejected as exc:  # a bug: say so plainly, write nothing, exit 1
+        from taskmodels.messages import text
+
+        print(text("error.answer_rejected", getattr(args, "lang", None) or "nl", detail=str(exc)),
+              file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 1

@@ -65,3 +65,23 @@ def test_bad_config_exits_2_naming_the_key(tiny_folder: Path, tmp_path: Path, ca
     assert "key max_function_hourz: unknown key" in capsys.readouterr().err
     assert main(["redesign", str(tiny_folder), "--config", str(config)]) == 2
     assert "sleutel max_function_hourz: onbekende sleutel" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang, words", [("nl", "controle keurde de uitkomst af"),
+                                         ("en", "independent check rejected the answer")])
+def test_an_answer_its_own_check_rejects_exits_1_with_a_plain_message(
+        tiny_folder: Path, tmp_path: Path, capsys, monkeypatch, lang: str, words: str) -> None:
+    """A rejection is a bug: no traceback, no report written, the broken rule named."""
+    from matcher import api
+    from matcher.redesign.pipeline import ProposalRejected
+
+    def refuses(*args, **kwargs):
+        raise ProposalRejected("FN-1: hours 41, its task parts add up to 36")
+
+    monkeypatch.setattr(api, "redesign", refuses)
+    out = tmp_path / "report.json"
+    status = main(["redesign", str(tiny_folder), "--json", str(out), "--lang", lang])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert words in err and "FN-1: hours 41" in err and "Traceback" not in err
+    assert not out.exists()
