@@ -8,6 +8,7 @@ import re
 
 import openpyxl
 import pypdf
+from flask import session
 from markupsafe import escape
 from sqlalchemy import func, select
 
@@ -17,8 +18,10 @@ from taskmodels.messages import format_number
 from tests.web.consultant.conftest import EXAMPLE
 from tests.web.consultant.workbooks import bad_xlsx, good_xlsx, good_zip
 from tests.web.helpers import csrf_token
+from web.consultant.blueprint import run_label
 from web.db import session_scope
-from web.models import AuditEvent, Edit, InventoryVersion, ReviewSubmission, Run
+from web.i18n import SESSION_KEY
+from web.models import RUN_KINDS, AuditEvent, Edit, InventoryVersion, ReviewSubmission, Run
 
 
 def _versions(app, org_id: int) -> int:
@@ -321,12 +324,6 @@ def test_run_again_starts_a_new_run_with_the_same_settings(app, login_as, consul
 def test_every_run_kind_has_its_own_label_in_both_languages(app):
     """The run label is looked up by kind at render time (no literal code in a template),
     so a catalogue clean-up cannot see it is used: this pins one text per kind and language."""
-    from flask import session
-
-    from web.consultant.blueprint import run_label
-    from web.i18n import SESSION_KEY
-    from web.models import RUN_KINDS
-
     for lang in ("nl", "en"):
         with app.test_request_context("/"):
             session[SESSION_KEY] = lang
